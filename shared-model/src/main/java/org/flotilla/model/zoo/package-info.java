@@ -1,0 +1,2 @@
+/** Built-in network architectures, each matching a published FL baseline. */
+package org.flotilla.model.zoo;
