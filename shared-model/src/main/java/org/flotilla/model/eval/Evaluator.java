@@ -20,8 +20,7 @@ public final class Evaluator {
 
     /** Evaluates {@code network} over every batch of {@code data} (reset first). */
     public static EvaluationResult evaluate(MultiLayerNetwork network, DataSetIterator data) {
-        int classes = data.totalOutcomes();
-        long[][] confusion = new long[classes][classes];
+        long[][] confusion = null;
         long examples = 0;
         long correct = 0;
         double lossSum = 0;
@@ -33,6 +32,10 @@ public final class Evaluator {
             INDArray probs = network.output(batch.getFeatures(), false);
             INDArray labels = batch.getLabels();
             int n = (int) labels.size(0);
+            if (confusion == null) {
+                int classes = (int) labels.size(1);
+                confusion = new long[classes][classes];
+            }
             INDArray logp = Transforms.log(Transforms.max(probs, EPS, true), false);
             lossSum += -logp.mul(labels).sumNumber().doubleValue();
             long[] predicted = Nd4j.argMax(probs, 1).toLongVector();
@@ -46,7 +49,7 @@ public final class Evaluator {
             examples += n;
         }
         if (examples == 0) {
-            return new EvaluationResult(0, Double.NaN, Double.NaN, confusion);
+            return new EvaluationResult(0, Double.NaN, Double.NaN, new long[0][0]);
         }
         return new EvaluationResult(examples, lossSum / examples, (double) correct / examples, confusion);
     }
