@@ -1,5 +1,7 @@
 package org.flotilla.coordinator.strategy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +18,14 @@ public sealed interface AggregationOutcome {
      * @param state        the strategy's state for the next round
      * @param participants the clients whose updates contributed
      * @param excluded     clients whose updates were left out or altered, with the reason
-     *                     (e.g. {@code "krum: not selected"}, {@code "norm 41.2 > 10: clipped"})
+     *                     (e.g. {@code "krum: not selected"}, {@code "norm 41.2 > 10: clipped"}), in the
+     *                     order given
      */
     record NewModel(float[] weights, StrategyState state, List<String> participants, Map<String, String> excluded)
             implements AggregationOutcome {
         public NewModel {
             participants = List.copyOf(participants);
-            excluded = excluded == null ? Map.of() : Map.copyOf(excluded);
+            excluded = excluded == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(excluded));
         }
     }
 

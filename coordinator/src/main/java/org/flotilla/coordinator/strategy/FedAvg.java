@@ -1,6 +1,5 @@
 package org.flotilla.coordinator.strategy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,28 +18,10 @@ public final class FedAvg implements Strategy {
     public static final String NAME = "fedavg";
 
     /** The provider: FedAvg has no settings of its own (fraction, quorum and timeouts are job settings). */
-    public static final StrategyProvider PROVIDER = new StrategyProvider() {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Federated averaging weighted by example counts (McMahan et al. 2017)";
-        }
-
-        @Override
-        public List<SettingSpec> settings() {
-            return List.of();
-        }
-
-        @Override
-        public Strategy create(Map<String, Object> settings) {
-            Settings.requireOnly(settings, List.of());
-            return new FedAvg();
-        }
-    };
+    public static final StrategyProvider PROVIDER = new Provider(NAME,
+            "Federated averaging: the example-weighted mean of the deltas (McMahan et al., AISTATS 2017). "
+                    + "Streaming, memory O(model).",
+            List.of(), s -> new FedAvg());
 
     @Override
     public String name() {
@@ -54,32 +35,11 @@ public final class FedAvg implements Strategy {
 
     @Override
     public AggregationOutcome aggregate(RoundContext round, float[] global, UpdateSource updates, StrategyState state) {
-        double[] mean = weightedMeanDelta(global.length, updates);
+        double[] mean = StrategyMath.exampleWeightedMean(global.length, updates);
         if (mean == null) {
             return new AggregationOutcome.NoNewModel("no updates to aggregate");
         }
-        List<String> participants = new ArrayList<>();
-        updates.forEach(u -> participants.add(u.clientId()));
-        return new AggregationOutcome.NewModel(StrategyMath.plusScaled(global, mean, 1.0), state, participants, Map.of());
-    }
-
-    /**
-     * The example-weighted mean of the deltas, streaming; null when there are none. Shared by the
-     * server-optimizer strategies, which treat it as a pseudo-gradient.
-     */
-    static double[] weightedMeanDelta(int length, UpdateSource updates) {
-        double[] acc = new double[length];
-        long total = 0;
-        for (ClientUpdate u : updates) {
-            StrategyMath.addScaled(acc, u.delta(), u.examples());
-            total += u.examples();
-        }
-        if (total == 0) {
-            return null;
-        }
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] /= total;
-        }
-        return acc;
+        return new AggregationOutcome.NewModel(StrategyMath.plusScaled(global, mean, 1.0), state,
+                updates.clientIds(), Map.of());
     }
 }

@@ -4,30 +4,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** The registry of strategies by name. */
+/**
+ * The registry of strategies by name. Every strategy accepts, besides its own settings, the
+ * nested object {@code normBound} ({@link NormBound}), e.g.
+ * {@code {"name":"fedavg","normBound":{"maxNorm":10,"policy":"clip"}}}.
+ */
 public final class Strategies {
 
     private static final Map<String, StrategyProvider> PROVIDERS = new LinkedHashMap<>();
 
     static {
         register(FedAvg.PROVIDER);
+        register(FedProx.PROVIDER);
+        register(FedAvgM.PROVIDER);
+        register(FedAdagrad.PROVIDER);
+        register(FedAdam.PROVIDER);
+        register(FedYogi.PROVIDER);
+        register(Median.PROVIDER);
+        register(TrimmedMean.PROVIDER);
+        register(Krum.PROVIDER);
     }
 
     private Strategies() {
     }
 
     private static void register(StrategyProvider p) {
-        PROVIDERS.put(p.name(), p);
+        PROVIDERS.put(p.name(), NormBound.boundable(p));
     }
 
-    /** All providers, in a stable order. */
+    /** All providers, in a stable order; their settings include {@code normBound.maxNorm} and {@code normBound.policy}. */
     public static List<StrategyProvider> providers() {
         return List.copyOf(PROVIDERS.values());
     }
 
+    /** The provider registered under {@code name} (case-insensitive), if any. */
+    public static Optional<StrategyProvider> provider(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(PROVIDERS.get(name.toLowerCase(Locale.ROOT)));
+    }
+
     /**
-     * Creates a strategy by name with settings.
+     * Creates a strategy by name with settings; a {@code normBound} object in the settings wraps it
+     * in a {@link NormBound}. A {@code name} key in the settings is ignored (the argument wins).
      *
      * @throws StrategyConfigException for an unknown name or a bad setting
      */

@@ -28,6 +28,13 @@ public interface UpdateSource extends Iterable<ClientUpdate> {
         };
     }
 
+    /** The clients in order (loads nothing). */
+    default List<String> clientIds() {
+        List<String> ids = new ArrayList<>(size());
+        forEach(u -> ids.add(u.clientId()));
+        return ids;
+    }
+
     /** All updates as a list (loads nothing by itself). */
     default List<ClientUpdate> toList() {
         List<ClientUpdate> list = new ArrayList<>(size());
