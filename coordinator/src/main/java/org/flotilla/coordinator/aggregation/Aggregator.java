@@ -1,0 +1,152 @@
+package org.flotilla.coordinator.aggregation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.flotilla.coordinator.artifact.ArtifactKind;
+import org.flotilla.coordinator.artifact.ArtifactStore;
+import org.flotilla.coordinator.strategy.AggregationOutcome;
+import org.flotilla.coordinator.strategy.ClientUpdate;
+import org.flotilla.coordinator.strategy.RoundContext;
+import org.flotilla.coordinator.strategy.Strategies;
+import org.flotilla.coordinator.strategy.Strategy;
+import org.flotilla.coordinator.strategy.StrategyState;
+import org.flotilla.coordinator.strategy.UpdateSource;
+import org.flotilla.model.codec.WeightsCodec;
+import org.flotilla.model.eval.EvaluationResult;
+import org.flotilla.model.json.WireJson;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies a job's strategy to a round's stored updates and stores what comes out: new global
+ * weights, the strategy's state, a provenance record, and (when the job names one) the new model's
+ * figures on the server-side evaluation set. Updates are decoded one at a time as the strategy
+ * asks for them, so memory stays O(model). Runs on the tensor pool; persists nothing in the
+ * database — the round service commits the result.
+ */
+@Component
+public class Aggregator {
+
+    private final ArtifactStore store;
+    private final PlanCache plans;
+    private final StrategyStateStore states;
+    private final ServerEvaluator evaluator;
+    private final Clock clock;
+
+    Aggregator(ArtifactStore store, PlanCache plans, StrategyStateStore states, ServerEvaluator evaluator, Clock clock) {
+        this.store = store;
+        this.plans = plans;
+        this.states = states;
+        this.evaluator = evaluator;
+        this.clock = clock;
+    }
+
+    /** Aggregates one round attempt. Deterministic for its inputs, so running it twice is harmless. */
+    public AggregationResult aggregate(AggregationInput in) {
+        ServerEvaluator.requirePoolThread();
+        long started = System.nanoTime();
+        Strategy strategy = Strategies.create(in.strategyName(), in.strategySettings());
+        float[] global = readWeights(in.weightsSha256(), in.parameterCount());
+        StrategyState state = states.read(in.strategyStateSha256());
+        List<StoredUpdate> stored = in.updates().stream().sorted(Comparator.comparing(StoredUpdate::clientId)).toList();
+        List<ClientUpdate> updates = new ArrayList<>(stored.size());
+        for (StoredUpdate u : stored) {
+            updates.add(new ClientUpdate(u.clientId(), u.examples(), u.metrics(),
+                    () -> readWeights(u.sha256(), in.parameterCount())));
+        }
+        long roundSeed = RoundSeeds.of(in.jobSeed(), in.round());
+        RoundContext context = new RoundContext(in.jobId(), in.round(), in.selected(), roundSeed);
+        AggregationOutcome outcome = strategy.aggregate(context, global, UpdateSource.of(updates), state);
+
+        boolean newModel;
+        String reason = null;
+        String weightsSha;
+        String stateSha;
+        float[] weights = null;
+        List<String> participants;
+        Map<String, String> excluded;
+        switch (outcome) {
+            case AggregationOutcome.NewModel m -> {
+                if (m.weights().length != in.parameterCount()) {
+                    throw new IllegalStateException("strategy " + strategy.name() + " returned " + m.weights().length
+                            + " weights for a model of " + in.parameterCount());
+                }
+                weights = m.weights();
+                float[] w = weights;
+                weightsSha = store.write(ArtifactKind.WEIGHTS, out -> WeightsCodec.write(w, out)).sha256();
+                stateSha = states.write(m.state());
+                newModel = true;
+                participants = m.participants();
+                excluded = m.excluded();
+            }
+            case AggregationOutcome.NoNewModel n -> {
+                newModel = false;
+                reason = n.reason();
+                weightsSha = in.weightsSha256();
+                stateSha = in.strategyStateSha256();
+                participants = List.of();
+                excluded = Map.of();
+            }
+        }
+        Duration aggregationTime = Duration.ofNanos(System.nanoTime() - started);
+
+        AggregationResult.TestSummary test = null;
+        Duration evaluationTime = Duration.ZERO;
+        if (newModel && in.evaluation() != null) {
+            long t0 = System.nanoTime();
+            EvaluationResult r = evaluator.evaluate(plans.plan(in.planSha256()), weights, in.evaluation());
+            evaluationTime = Duration.ofNanos(System.nanoTime() - t0);
+            if (r.examples() > 0) {
+                test = new AggregationResult.TestSummary(r.examples(), r.loss(), r.accuracy());
+            }
+        }
+
+        Map<String, String> updateShas = new TreeMap<>();
+        stored.forEach(u -> updateShas.put(u.clientId(), u.sha256()));
+        Provenance provenance = new Provenance(in.jobId(), in.round(), in.attempt(), strategy.name(), strategy.settings(),
+                in.planSha256(), in.jobSeed(), roundSeed, in.weightsSha256(), weightsSha, newModel, reason,
+                participants, excluded, updateShas, clock.instant());
+        String provenanceSha = store.put(ArtifactKind.PROVENANCE,
+                WireJson.write(provenance).getBytes(StandardCharsets.UTF_8)).sha256();
+        return new AggregationResult(newModel, reason, weightsSha, stateSha, provenanceSha, participants, excluded,
+                trainSummary(stored), test, aggregationTime, evaluationTime);
+    }
+
+    /** Example-weighted means of the reported training loss and accuracy (finite values only). */
+    static AggregationResult.TrainSummary trainSummary(List<StoredUpdate> updates) {
+        long examples = 0;
+        double lossSum = 0;
+        long lossWeight = 0;
+        double accSum = 0;
+        long accWeight = 0;
+        for (StoredUpdate u : updates) {
+            examples += u.examples();
+            if (u.metrics() != null && Double.isFinite(u.metrics().trainLoss())) {
+                lossSum += u.metrics().trainLoss() * u.examples();
+                lossWeight += u.examples();
+            }
+            if (u.metrics() != null && Double.isFinite(u.metrics().trainAccuracy())) {
+                accSum += u.metrics().trainAccuracy() * u.examples();
+                accWeight += u.examples();
+            }
+        }
+        return new AggregationResult.TrainSummary(examples, lossWeight > 0 ? lossSum / lossWeight : null,
+                accWeight > 0 ? accSum / accWeight : null);
+    }
+
+    private float[] readWeights(String sha256, long count) {
+        try {
+            return WeightsCodec.read(store.path(sha256), count);
+        } catch (IOException e) {
+            throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.flotilla.coordinator.artifact;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.flotilla.coordinator.system.FlotillaProperties;
+import org.flotilla.model.codec.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The content-addressed artifact store: {@code <data-dir>/artifacts/<first 2 hex>/<sha256>}.
+ * Every artifact is written to a temporary file under {@code artifacts/tmp} (same file system),
+ * fsynced, made read-only, atomically renamed into place and its directory fsynced, then recorded
+ * in the {@code artifacts} table. An artifact is written once and never changed; writing the same
+ * bytes again is a no-op.
+ */
+@Component
+public class ArtifactStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ArtifactStore.class);
+    private static final Duration STALE_TEMP = Duration.ofHours(1);
+
+    /** Streams an artifact's bytes. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private final Path root;
+    private final Path tmp;
+    private final ArtifactRepository repository;
+
+    ArtifactStore(FlotillaProperties properties, ArtifactRepository repository) throws IOException {
+        this.root = properties.dataDir().toAbsolutePath().normalize().resolve("artifacts");
+        this.tmp = root.resolve("tmp");
+        this.repository = repository;
+        Files.createDirectories(tmp);
+        removeStaleTempFiles();
+    }
+
+    /** Stores {@code bytes}. */
+    public StoredArtifact put(ArtifactKind kind, byte[] bytes) {
+        return write(kind, out -> out.write(bytes));
+    }
+
+    /** Stores what {@code writer} writes, hashing it on the way. */
+    public StoredArtifact write(ArtifactKind kind, Writer writer) {
+        Path temp = null;
+        try {
+            temp = newTempFile();
+            MessageDigest sha = sha256();
+            long size;
+            try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.WRITE);
+                 DigestOutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(file, 64 * 1024), sha)) {
+                writer.writeTo(out);
+            }
+            size = Files.size(temp);
+            return adopt(kind, temp, HexFormat.of().formatHex(sha.digest()), size);
+        } catch (IOException e) {
+            discard(temp);
+            throw new UncheckedIOException("writing a " + kind + " artifact failed", e);
+        }
+    }
+
+    /** A new empty temporary file in the store's file system, for streaming an upload into. */
+    public Path newTempFile() throws IOException {
+        return Files.createFile(tmp.resolve(UUID.randomUUID() + ".part"));
+    }
+
+    /**
+     * Moves a complete temporary file into the store under its hash (which the caller computed
+     * while writing it): fsync, read-only, atomic rename, fsync of the directory, record.
+     */
+    public StoredArtifact adopt(ArtifactKind kind, Path temp, String sha256, long size) throws IOException {
+        requireValid(sha256);
+        Path target = path(sha256);
+        StoredArtifact artifact = new StoredArtifact(sha256, size, kind);
+        if (Files.exists(target)) {
+            discard(temp);
+        } else {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            makeReadOnly(temp);
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the artifact folder " + root + " does not support atomic renames", e);
+            }
+            fsyncDirectory(target.getParent());
+        }
+        repository.recordIfAbsent(artifact);
+        return artifact;
+    }
+
+    /** Deletes a temporary file, quietly. */
+    public void discard(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                log.warn("Could not delete temporary file {}: {}", temp, e.getMessage());
+            }
+        }
+    }
+
+    /** The file of an artifact (which may not exist). The hash must be well-formed. */
+    public Path path(String sha256) {
+        requireValid(sha256);
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    /** Whether the artifact's file exists. */
+    public boolean exists(String sha256) {
+        return Files.isRegularFile(path(sha256));
+    }
+
+    /** The recorded kind and size, if the artifact is known. */
+    public Optional<StoredArtifact> find(String sha256) {
+        return repository.find(sha256);
+    }
+
+    /** All bytes of a (small) artifact. */
+    public byte[] read(String sha256) {
+        try {
+            return Files.readAllBytes(path(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
+        }
+    }
+
+    private static void requireValid(String sha256) {
+        if (!Sha256.isValid(sha256)) {
+            throw new IllegalArgumentException("not an artifact name (64 lowercase hex digits): " + sha256);
+        }
+    }
+
+    private static void makeReadOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        } else {
+            file.toFile().setReadOnly();
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms cannot open or sync a directory; the rename itself is still atomic.
+            log.debug("Directory fsync of {} not supported: {}", dir, e.getMessage());
+        }
+    }
+
+    private void removeStaleTempFiles() throws IOException {
+        FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP));
+        try (Stream<Path> files = Files.list(tmp)) {
+            files.filter(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).compareTo(cutoff) < 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).forEach(this::discard);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

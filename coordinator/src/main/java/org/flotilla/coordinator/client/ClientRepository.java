@@ -1,0 +1,58 @@
+package org.flotilla.coordinator.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.flotilla.coordinator.system.Sql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code clients} table. */
+@Repository
+class ClientRepository {
+
+    private final JdbcClient jdbc;
+
+    ClientRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String id, String name, String secretSha256, String platform, int cores, long examples, Instant now) {
+        jdbc.sql("""
+                INSERT INTO clients (id, name, secret_sha256, platform, client_version, cores, examples, enrolled_at, last_seen)
+                VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)""")
+                .params(id, name, secretSha256, platform, cores, examples, Sql.ts(now), Sql.ts(now))
+                .update();
+    }
+
+    Optional<String> secretHash(String id) {
+        return jdbc.sql("SELECT secret_sha256 FROM clients WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    void recordCheckIn(String id, int cores, long examples, String platform, String version, Instant now) {
+        jdbc.sql("""
+                UPDATE clients SET cores = ?, examples = ?, platform = COALESCE(?, platform),
+                       client_version = COALESCE(?, client_version), last_seen = ?
+                WHERE id = ?""")
+                .params(cores, examples, platform, version, Sql.ts(now), id)
+                .update();
+    }
+
+    /** All clients, with whether each holds an assignment in an open round. */
+    List<Row> list() {
+        return jdbc.sql("""
+                SELECT c.*, (SELECT COUNT(*) FROM participants p JOIN rounds r ON r.id = p.round_id
+                             WHERE p.client_id = c.id AND p.status = 'ASSIGNED'
+                               AND r.state IN ('SELECTION', 'TRAINING')) AS open_assignments
+                FROM clients c ORDER BY c.enrolled_at, c.id""")
+                .query((rs, i) -> new Row(rs.getString("id"), rs.getString("name"), rs.getString("platform"),
+                        rs.getString("client_version"), rs.getInt("cores"), rs.getLong("examples"),
+                        Sql.instant(rs, "enrolled_at"), Sql.instant(rs, "last_seen"), rs.getLong("open_assignments") > 0))
+                .list();
+    }
+
+    record Row(String id, String name, String platform, String clientVersion, int cores, long examples,
+               Instant enrolledAt, Instant lastSeen, boolean assigned) {
+    }
+}

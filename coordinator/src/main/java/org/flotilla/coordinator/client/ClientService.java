@@ -1,0 +1,113 @@
+package org.flotilla.coordinator.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.flotilla.coordinator.system.AccessTokens;
+import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.ClientCredentials;
+import org.flotilla.coordinator.system.FlotillaProperties;
+import org.flotilla.model.wire.CheckInRequest;
+import org.flotilla.model.wire.EnrolRequest;
+import org.flotilla.model.wire.EnrolResponse;
+import org.springframework.stereotype.Service;
+
+/**
+ * The client registry: enrolment (issuing an id and a 256-bit secret, keeping only the secret's
+ * SHA-256 — a fast hash is adequate for a random secret of that strength), credential checks,
+ * and what each client declared at its last check-in.
+ */
+@Service
+public class ClientService implements ClientCredentials {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] NO_SUCH_CLIENT = new byte[32];
+
+    private final ClientRepository clients;
+    private final Clock clock;
+    private final Duration onlineWindow;
+
+    ClientService(ClientRepository clients, Clock clock, FlotillaProperties properties) {
+        this.clients = clients;
+        this.clock = clock;
+        FlotillaProperties.CheckIn c = properties.checkIn();
+        this.onlineWindow = c.maxWait().plus(c.retryAfter()).multipliedBy(2).plusSeconds(5);
+    }
+
+    /** Enrols a device and returns its identity; the secret is not stored and cannot be shown again. */
+    public EnrolResponse enrol(EnrolRequest request) {
+        validate(request);
+        byte[] idBytes = new byte[8];
+        RANDOM.nextBytes(idBytes);
+        String id = "c-" + HexFormat.of().formatHex(idBytes);
+        String secret = AccessTokens.randomSecret();
+        clients.insert(id, request.name().strip(), hash(secret), request.platform(), request.cores(), request.examples(),
+                clock.instant());
+        return new EnrolResponse(id, secret);
+    }
+
+    @Override
+    public boolean verify(String clientId, String secret) {
+        byte[] stored = clients.secretHash(clientId).map(HexFormat.of()::parseHex).orElse(NO_SUCH_CLIENT);
+        boolean same = MessageDigest.isEqual(stored, sha256(secret));
+        return same && stored != NO_SUCH_CLIENT;
+    }
+
+    /** Records what a client declared at a check-in, and when. */
+    public void recordCheckIn(String clientId, CheckInRequest request) {
+        if (request.cores() < 0 || request.cores() > 65_536) {
+            throw ApiException.badField("cores", "in [0, 65536]", "cores must be in [0, 65536], was " + request.cores());
+        }
+        if (request.examples() < 0) {
+            throw ApiException.badField("examples", ">= 0", "examples must not be negative, was " + request.examples());
+        }
+        clients.recordCheckIn(clientId, request.cores(), request.examples(), truncate(request.platform(), 100),
+                truncate(request.clientVersion(), 100), clock.instant());
+    }
+
+    /** The registry, oldest enrolment first. */
+    public List<Client> list() {
+        Instant now = clock.instant();
+        return clients.list().stream().map(r -> new Client(r.id(), r.name(), r.platform(), r.clientVersion(), r.cores(),
+                r.examples(), r.assigned() ? ClientStatus.TRAINING
+                : r.lastSeen().isAfter(now.minus(onlineWindow)) ? ClientStatus.IDLE : ClientStatus.OFFLINE,
+                r.enrolledAt(), r.lastSeen())).toList();
+    }
+
+    private static void validate(EnrolRequest r) {
+        if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
+            throw ApiException.badField("name", "1 to 200 characters", "name must be 1 to 200 characters");
+        }
+        if (r.cores() < 1 || r.cores() > 65_536) {
+            throw ApiException.badField("cores", "in [1, 65536]", "cores must be in [1, 65536], was " + r.cores());
+        }
+        if (r.examples() < 0) {
+            throw ApiException.badField("examples", ">= 0", "examples must not be negative, was " + r.examples());
+        }
+        if (r.platform() != null && r.platform().length() > 100) {
+            throw ApiException.badField("platform", "at most 100 characters", "platform is longer than 100 characters");
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    static String hash(String secret) {
+        return HexFormat.of().formatHex(sha256(secret));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package org.flotilla.coordinator.client;
+
+/** What the registry knows about a client now. */
+public enum ClientStatus {
+    /** It holds an assignment in an open round. */
+    TRAINING,
+    /** It checked in recently (within twice the long-poll wait plus the retry interval). */
+    IDLE,
+    /** Not seen recently. */
+    OFFLINE
+}

@@ -1,0 +1,42 @@
+package org.flotilla.coordinator.job;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.flotilla.coordinator.aggregation.EvaluationSpec;
+
+/**
+ * A job as stored and as the API shows it.
+ *
+ * @param id                     the job's id
+ * @param name                   the operator's label
+ * @param state                  where it is in its life
+ * @param reason                 why it is in its state: the failure, the cancellation, or an early
+ *                               stop (target accuracy reached); null while running normally
+ * @param planSha256             the training plan artifact
+ * @param architecture           {@code logreg}, {@code mlp}, {@code cnn} or {@code custom}
+ * @param parameterCount         the model's number of parameters
+ * @param initialWeightsSha256   the weights before round 1 (deterministic from the plan's seed)
+ * @param globalWeightsSha256    the latest global weights
+ * @param strategyStateSha256    the strategy state carried into the next round, or null
+ * @param strategy               the strategy's registered name
+ * @param strategySettings       its settings, as requested
+ * @param seed                   the job's seed (initial weights, round seeds)
+ * @param rounds                 number of rounds to run
+ * @param policy                 selection, quorum, timeouts and retries
+ * @param targetAccuracy         stop early once server-side test accuracy reaches this, or null
+ * @param evaluation             the server-side evaluation set, or null
+ * @param completedRounds        rounds completed so far
+ * @param latestTestAccuracy     server-side test accuracy after the latest round that had one, or null
+ * @param requestSha256          the job request as submitted
+ * @param createdAt              when it was created
+ * @param startedAt              when its first round opened
+ * @param finishedAt             when it reached a terminal state
+ */
+public record Job(long id, String name, JobState state, String reason, String planSha256, String architecture,
+                  long parameterCount, String initialWeightsSha256, String globalWeightsSha256,
+                  String strategyStateSha256, String strategy, Map<String, Object> strategySettings, long seed,
+                  int rounds, RoundPolicy policy, Double targetAccuracy, EvaluationSpec evaluation,
+                  int completedRounds, Double latestTestAccuracy, String requestSha256, Instant createdAt,
+                  Instant startedAt, Instant finishedAt) {
+}

@@ -1,0 +1,114 @@
+package org.flotilla.coordinator.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.flotilla.coordinator.aggregation.EvaluationSpec;
+import org.flotilla.coordinator.system.Sql;
+import org.flotilla.model.json.WireJson;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+
+/** The {@code jobs} table. State changes go through {@link #transition} only. */
+@Repository
+public class JobRepository {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    JobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a new job in CREATED; returns its id. */
+    long insert(Job j) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        RoundPolicy p = j.policy();
+        jdbc.sql("""
+                INSERT INTO jobs (name, state, request_sha256, plan_sha256, architecture, parameter_count,
+                    initial_weights_sha256, global_weights_sha256, strategy_name, strategy_settings, seed, round_count,
+                    clients_per_round, min_clients, over_selection, round_timeout_seconds, selection_timeout_seconds,
+                    max_round_retries, target_accuracy, evaluation, completed_rounds, created_at)
+                VALUES (:name, :state, :request, :plan, :arch, :params, :initial, :initial, :strategy, :settings, :seed,
+                    :rounds, :cpr, :min, :over, :timeout, :selection, :retries, :target, :evaluation, 0, :created)""")
+                .param("name", j.name()).param("state", JobState.CREATED.name()).param("request", j.requestSha256())
+                .param("plan", j.planSha256()).param("arch", j.architecture()).param("params", j.parameterCount())
+                .param("initial", j.initialWeightsSha256()).param("strategy", j.strategy())
+                .param("settings", WireJson.write(j.strategySettings())).param("seed", j.seed())
+                .param("rounds", j.rounds()).param("cpr", p.clientsPerRound()).param("min", p.minClients())
+                .param("over", p.overSelection()).param("timeout", p.roundTimeoutSeconds())
+                .param("selection", p.selectionTimeoutSeconds()).param("retries", p.maxRoundRetries())
+                .param("target", j.targetAccuracy())
+                .param("evaluation", j.evaluation() == null ? null : WireJson.write(j.evaluation()))
+                .param("created", Sql.ts(j.createdAt()))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    public Optional<Job> find(long id) {
+        return jdbc.sql("SELECT * FROM jobs WHERE id = ?").param(id).query(JobRepository::map).optional();
+    }
+
+    public List<Job> list() {
+        return jdbc.sql("SELECT * FROM jobs ORDER BY id").query(JobRepository::map).list();
+    }
+
+    public List<Job> inState(JobState state) {
+        return jdbc.sql("SELECT * FROM jobs WHERE state = ? ORDER BY id").param(state.name()).query(JobRepository::map).list();
+    }
+
+    /**
+     * Moves a job from {@code from} to {@code to} if it is still in {@code from} (a conditional
+     * UPDATE, so concurrent callers and replicas cannot both apply it).
+     *
+     * @return whether this call applied the transition
+     */
+    public boolean transition(long id, JobState from, JobState to, String reason, Instant at) {
+        from.requireCanMoveTo(to);
+        String timeColumn = to == JobState.RUNNING ? "started_at" : "finished_at";
+        return jdbc.sql("UPDATE jobs SET state = ?, " + timeColumn + " = ?, reason = COALESCE(?, reason)"
+                        + " WHERE id = ? AND state = ?")
+                .params(to.name(), Sql.ts(at), reason, id, from.name())
+                .update() == 1;
+    }
+
+    /**
+     * Records a completed round: the new global weights and strategy state, the count of completed
+     * rounds and the latest test accuracy (kept when the round had none). Only for RUNNING jobs.
+     */
+    public boolean recordRound(long id, int completedRounds, String weightsSha256, String strategyStateSha256,
+                               Double testAccuracy) {
+        return jdbc.sql("""
+                UPDATE jobs SET completed_rounds = ?, global_weights_sha256 = ?, strategy_state_sha256 = ?,
+                       latest_test_accuracy = COALESCE(?, latest_test_accuracy)
+                WHERE id = ? AND state = 'RUNNING' AND completed_rounds = ?""")
+                .params(completedRounds, weightsSha256, strategyStateSha256, testAccuracy, id, completedRounds - 1)
+                .update() == 1;
+    }
+
+    private static Job map(ResultSet rs, int row) throws SQLException {
+        String evaluation = rs.getString("evaluation");
+        return new Job(rs.getLong("id"), rs.getString("name"), JobState.valueOf(rs.getString("state")),
+                rs.getString("reason"), rs.getString("plan_sha256"), rs.getString("architecture"),
+                rs.getLong("parameter_count"), rs.getString("initial_weights_sha256"),
+                rs.getString("global_weights_sha256"), rs.getString("strategy_state_sha256"),
+                rs.getString("strategy_name"), WireJson.mapper().readValue(rs.getString("strategy_settings"), MAP),
+                rs.getLong("seed"), rs.getInt("round_count"),
+                new RoundPolicy(rs.getInt("clients_per_round"), rs.getInt("min_clients"), rs.getDouble("over_selection"),
+                        rs.getInt("round_timeout_seconds"), rs.getInt("selection_timeout_seconds"),
+                        rs.getInt("max_round_retries")),
+                Sql.nullableDouble(rs, "target_accuracy"),
+                evaluation == null ? null : WireJson.read(evaluation, EvaluationSpec.class),
+                rs.getInt("completed_rounds"), Sql.nullableDouble(rs, "latest_test_accuracy"),
+                rs.getString("request_sha256"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "finished_at"));
+    }
+}

@@ -1,0 +1,85 @@
+package org.flotilla.coordinator.job;
+
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.flotilla.coordinator.aggregation.EvaluationSpec;
+
+/**
+ * {@code POST /api/v1/jobs}: a federated training job. Give either {@code model} (a built-in
+ * architecture) or {@code networkConfiguration} (raw DL4J JSON). Fields left out take the
+ * coordinator's defaults ({@code flotilla.rounds.*}) or the documented ones.
+ *
+ * @param name                    a label, 1–200 characters
+ * @param model                   a built-in architecture: {@code {"name":"mlp","params":{"hidden":[200,200]}}}
+ * @param networkConfiguration    a DL4J {@code MultiLayerConfiguration} as JSON text
+ * @param inputShape              one example's shape, e.g. {@code [1,28,28]} or {@code [60]}
+ * @param numClasses              number of labels
+ * @param localEpochs             local passes per round (default 1)
+ * @param batchSize               local mini-batch size (default 32)
+ * @param optimizer               client optimizer (default SGD, learning rate 0.05)
+ * @param seed                    seed of the initial weights and of the round seeds (default 42)
+ * @param strategy                {@code {"name":"fedavg", …settings}} (default FedAvg)
+ * @param rounds                  rounds to run
+ * @param clientsPerRound         updates wanted per round
+ * @param minClients              quorum at the deadline
+ * @param overSelection           over-selection factor
+ * @param roundTimeoutSeconds     round deadline, from its opening
+ * @param selectionTimeoutSeconds selection window, at most the round timeout
+ * @param maxRoundRetries         retries of a round that missed its quorum
+ * @param targetAccuracy          stop once server-side test accuracy reaches it (needs {@code evaluation})
+ * @param evaluation              server-side evaluation set
+ */
+public record JobRequest(
+        @NotBlank @Size(max = 200) String name,
+        @Valid ModelSpec model,
+        @Size(max = 1_000_000) String networkConfiguration,
+        @NotNull @Size(min = 1, max = 3) int[] inputShape,
+        @NotNull @Min(2) @Max(100_000) Integer numClasses,
+        @Min(1) @Max(100) Integer localEpochs,
+        @Min(1) @Max(65_536) Integer batchSize,
+        @Valid OptimizerSpec optimizer,
+        Long seed,
+        Map<String, Object> strategy,
+        @NotNull @Min(1) @Max(100_000) Integer rounds,
+        @Min(1) @Max(100_000) Integer clientsPerRound,
+        @Min(1) @Max(100_000) Integer minClients,
+        @DecimalMin("1.0") @DecimalMax("10.0") Double overSelection,
+        @Min(1) @Max(604_800) Integer roundTimeoutSeconds,
+        @Min(1) @Max(604_800) Integer selectionTimeoutSeconds,
+        @Min(0) @Max(100) Integer maxRoundRetries,
+        @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") Double targetAccuracy,
+        @Valid EvaluationSpec evaluation) {
+
+    /** The seed when none is given, so that two identical requests build identical models. */
+    public static final long DEFAULT_SEED = 42;
+
+    /**
+     * A built-in architecture.
+     *
+     * @param name   {@code logreg}, {@code mlp} or {@code cnn}
+     * @param params architecture parameters, e.g. {@code {"hidden":[64]}}
+     */
+    public record ModelSpec(@NotBlank @Size(max = 40) String name, Map<String, Object> params) {
+    }
+
+    /**
+     * The client optimizer.
+     *
+     * @param name         {@code sgd}, {@code momentum} or {@code adam}
+     * @param learningRate step size in (0, 10]
+     * @param momentum     for {@code momentum}, in [0, 1)
+     */
+    public record OptimizerSpec(
+            @Size(max = 20) String name,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("10.0") Double learningRate,
+            @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) Double momentum) {
+    }
+}

@@ -1,0 +1,138 @@
+package org.flotilla.coordinator.job;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.flotilla.coordinator.aggregation.EvaluationSets;
+import org.flotilla.coordinator.artifact.ArtifactKind;
+import org.flotilla.coordinator.artifact.ArtifactStore;
+import org.flotilla.coordinator.artifact.StoredArtifact;
+import org.flotilla.coordinator.strategy.Strategies;
+import org.flotilla.coordinator.strategy.Strategy;
+import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.TensorPool;
+import org.flotilla.model.codec.WeightsCodec;
+import org.flotilla.model.json.WireJson;
+import org.flotilla.model.network.Networks;
+import org.flotilla.model.plan.TrainingPlan;
+import org.flotilla.model.plan.TrainingPlans;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creating, listing and cancelling jobs. Creation validates the whole request (fields, strategy,
+ * plan, evaluation set), then stores the plan and the initial weights as artifacts — the weights are
+ * built on the tensor pool from the plan and its seed, so they are deterministic — and hands the
+ * job to the round service.
+ */
+@Service
+public class JobService {
+
+    private final JobRepository jobs;
+    private final JobPolicies policies;
+    private final ArtifactStore store;
+    private final EvaluationSets evaluationSets;
+    private final TensorPool tensors;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    JobService(JobRepository jobs, JobPolicies policies, ArtifactStore store, EvaluationSets evaluationSets,
+               TensorPool tensors, ApplicationEventPublisher events, Clock clock) {
+        this.jobs = jobs;
+        this.policies = policies;
+        this.store = store;
+        this.evaluationSets = evaluationSets;
+        this.tensors = tensors;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Validates and stores a job, then starts it. */
+    public Job create(JobRequest request) {
+        RoundPolicy policy = policies.policyFor(request);
+        String strategyName = strategyName(request.strategy());
+        Map<String, Object> settings = strategySettings(request.strategy());
+        Strategy strategy = Strategies.create(strategyName, settings);
+        if (request.targetAccuracy() != null && request.evaluation() == null) {
+            throw ApiException.badField("targetAccuracy", "only with an evaluation set",
+                    "targetAccuracy needs a server-side evaluation set (evaluation)");
+        }
+        if (request.evaluation() != null) {
+            EvaluationSets.validate(request.evaluation());
+        }
+        TrainingPlan plan = JobPolicies.planFor(request);
+        Built built = tensors.call(() -> build(request, plan));
+
+        StoredArtifact planArtifact = store.put(ArtifactKind.PLAN, TrainingPlans.toJson(plan));
+        StoredArtifact requestArtifact = store.put(ArtifactKind.JOB_REQUEST,
+                WireJson.write(request).getBytes(StandardCharsets.UTF_8));
+        Job draft = new Job(0, request.name().strip(), JobState.CREATED, null, planArtifact.sha256(),
+                plan.architecture(), built.parameterCount(), built.weights().sha256(), built.weights().sha256(), null,
+                strategy.name(), settings, plan.seed(), request.rounds(), policy, request.targetAccuracy(),
+                request.evaluation(), 0, null, requestArtifact.sha256(), clock.instant(), null, null);
+        long id = jobs.insert(draft);
+        events.publishEvent(new JobEvents.Created(id));
+        return get(id);
+    }
+
+    private Built build(JobRequest request, TrainingPlan plan) {
+        MultiLayerNetwork network = Networks.build(plan);
+        try {
+            float[] initial = Networks.parameters(network);
+            if (request.evaluation() != null) {
+                evaluationSets.load(request.evaluation(), plan);
+            }
+            StoredArtifact weights = store.write(ArtifactKind.WEIGHTS, out -> WeightsCodec.write(initial, out));
+            return new Built(weights, initial.length);
+        } finally {
+            network.close();
+        }
+    }
+
+    private record Built(StoredArtifact weights, long parameterCount) {
+    }
+
+    public Job get(long id) {
+        return jobs.find(id).orElseThrow(() -> ApiException.notFound("job " + id));
+    }
+
+    public List<Job> list() {
+        return jobs.list();
+    }
+
+    /** Cancels a job that has not finished; its open rounds fail with "job cancelled". */
+    public Job cancel(long id) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Job job = get(id);
+            if (job.state().isTerminal()) {
+                throw new ApiException(HttpStatus.CONFLICT, "job-finished",
+                        "job " + id + " is already " + job.state() + " and cannot be cancelled");
+            }
+            if (jobs.transition(id, job.state(), JobState.CANCELLED, "cancelled by an operator", clock.instant())) {
+                events.publishEvent(new JobEvents.Cancelled(id));
+                return get(id);
+            }
+        }
+        throw new ApiException(HttpStatus.CONFLICT, "job-busy", "job " + id + " changed state concurrently; try again");
+    }
+
+    private static String strategyName(Map<String, Object> strategy) {
+        Object name = strategy == null ? null : strategy.get("name");
+        if (name != null && !(name instanceof String)) {
+            throw ApiException.badField("strategy.name", "a strategy name (GET /api/v1/strategies)",
+                    "strategy.name must be a string");
+        }
+        return (String) name;
+    }
+
+    private static Map<String, Object> strategySettings(Map<String, Object> strategy) {
+        Map<String, Object> settings = new LinkedHashMap<>(strategy == null ? Map.of() : strategy);
+        settings.remove("name");
+        return settings;
+    }
+}

@@ -1,0 +1,71 @@
+package org.flotilla.coordinator.system;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The coordinator's own meters, exported at {@code /actuator/prometheus} as
+ * {@code flotilla_rounds_completed_total}, {@code flotilla_rounds_failed_total},
+ * {@code flotilla_updates_accepted_total}, {@code flotilla_updates_rejected_total{reason=…}},
+ * {@code flotilla_bytes_received_total}, {@code flotilla_aggregation_seconds} and
+ * {@code flotilla_evaluation_seconds}.
+ */
+@Component
+public class FlotillaMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter roundsCompleted;
+    private final Counter roundsFailed;
+    private final Counter updatesAccepted;
+    private final Counter bytesReceived;
+    private final Timer aggregation;
+    private final Timer evaluation;
+
+    public FlotillaMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.roundsCompleted = Counter.builder("flotilla.rounds.completed").description("Rounds that completed").register(registry);
+        this.roundsFailed = Counter.builder("flotilla.rounds.failed").description("Round attempts that failed").register(registry);
+        this.updatesAccepted = Counter.builder("flotilla.updates.accepted").description("Updates accepted (first time)").register(registry);
+        this.bytesReceived = Counter.builder("flotilla.bytes.received").baseUnit("bytes")
+                .description("Update bytes received, accepted or not").register(registry);
+        this.aggregation = Timer.builder("flotilla.aggregation").description("Time to aggregate a round").register(registry);
+        this.evaluation = Timer.builder("flotilla.evaluation").description("Time to evaluate a global model").register(registry);
+    }
+
+    public void roundCompleted() {
+        roundsCompleted.increment();
+    }
+
+    public void roundFailed() {
+        roundsFailed.increment();
+    }
+
+    public void updateAccepted() {
+        updatesAccepted.increment();
+    }
+
+    /** Counts a refused update under a stable reason, e.g. {@code bad_checksum}, {@code round_closed}. */
+    public void updateRejected(String reason) {
+        Counter.builder("flotilla.updates.rejected").description("Updates refused, by reason")
+                .tag("reason", reason.toLowerCase(Locale.ROOT)).register(registry).increment();
+    }
+
+    public void bytesReceived(long bytes) {
+        if (bytes > 0) {
+            bytesReceived.increment(bytes);
+        }
+    }
+
+    public void aggregationTook(Duration d) {
+        aggregation.record(d);
+    }
+
+    public void evaluationTook(Duration d) {
+        evaluation.record(d);
+    }
+}

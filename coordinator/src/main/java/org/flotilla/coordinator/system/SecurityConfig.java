@@ -1,0 +1,70 @@
+package org.flotilla.coordinator.system;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what (docs/protocol.md, "Authentication"): the operator by admin bearer token, a
+ * device by the enrolment token for enrolment only, an enrolled client by HTTP Basic for its own
+ * check-ins, uploads and declines and for artifact downloads. Stateless: no sessions, no CSRF
+ * (no cookies are ever issued, so there is nothing to forge).
+ *
+ * <p>Public: health, the dashboard page (it asks the operator for the token and sends it itself)
+ * and the OpenAPI description with Swagger UI, which describe the published protocol and carry
+ * no data.
+ */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    ClientAuthenticationProvider clientAuthenticationProvider(ClientCredentials credentials) {
+        return new ClientAuthenticationProvider(credentials);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens) throws Exception {
+        ProblemResponses problems = new ProblemResponses();
+        String admin = Roles.ADMIN;
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .httpBasic(b -> b.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard.js", "/dashboard.css",
+                                "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/clients/enrol").hasAnyRole(Roles.ENROLMENT, admin)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/clients/{clientId}/check-in").access(self())
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/jobs/{jobId}/rounds/{round}/updates/{clientId}").access(self())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/{jobId}/rounds/{round}/declines/{clientId}").access(self())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/artifacts/**").hasAnyRole(Roles.CLIENT, admin)
+                        .anyRequest().hasRole(admin));
+        return http.build();
+    }
+
+    /** An enrolled client acting for the {@code clientId} in the path, and only that one. */
+    private static AuthorizationManager<RequestAuthorizationContext> self() {
+        return (authentication, context) -> {
+            var auth = authentication.get();
+            boolean ok = auth != null && auth.isAuthenticated() && Roles.has(auth, Roles.CLIENT)
+                    && auth.getName().equals(context.getVariables().get("clientId"));
+            return new AuthorizationDecision(ok);
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package org.flotilla.coordinator.support;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.flotilla.datasets.LabeledDataset;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A whole coordinator on a random port with its own H2 file database and artifact folder in a
+ * temporary directory, driven over real HTTP. Closed after the test class.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class IntegrationTest {
+
+    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ENROLMENT_TOKEN = "test-enrolment-token";
+
+    @TempDir
+    protected static Path dataDir;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("flotilla.data-dir", () -> dataDir.toString());
+    }
+
+    protected URI base() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    protected AdminApi admin() {
+        return new AdminApi(base(), ADMIN_TOKEN);
+    }
+
+    protected TestEdgeClient enrol(String name, LabeledDataset data) {
+        return TestEdgeClient.enrol(base(), ENROLMENT_TOKEN, name, data);
+    }
+}

@@ -1,0 +1,61 @@
+package org.flotilla.coordinator.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccessTokensTest {
+
+    @TempDir
+    Path dir;
+
+    FlotillaProperties properties(String admin, String enrolment) {
+        return new FlotillaProperties(dir, admin, enrolment,
+                new FlotillaProperties.RoundDefaults(10, 2, 1.3, Duration.ofMinutes(10), Duration.ofMinutes(2), 2),
+                new FlotillaProperties.CheckIn(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1)),
+                new FlotillaProperties.Upload(DataSize.ofMegabytes(1)), 0, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void missingTokensAreGeneratedIntoPrivateFilesAndReusedAtTheNextStart() throws Exception {
+        AccessTokens first = new AccessTokens(properties(null, " "));
+        Path adminFile = dir.resolve("admin-token");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(adminFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("enrolment-token")))).isEqualTo("rw-------");
+        String admin = Files.readString(adminFile).strip();
+        assertThat(admin).hasSize(43); // 256 bits, base64url without padding
+        assertThat(first.isAdmin(admin)).isTrue();
+        assertThat(first.isEnrolment(admin)).isFalse();
+
+        AccessTokens second = new AccessTokens(properties(null, null));
+        assertThat(second.isAdmin(admin)).isTrue();
+        assertThat(second.isEnrolment(Files.readString(dir.resolve("enrolment-token")).strip())).isTrue();
+    }
+
+    @Test
+    void configuredTokensWinAndNothingIsWritten() {
+        AccessTokens tokens = new AccessTokens(properties("a-secret", "e-secret"));
+        assertThat(tokens.isAdmin("a-secret")).isTrue();
+        assertThat(tokens.isAdmin("a-secre")).isFalse();
+        assertThat(tokens.isAdmin(null)).isFalse();
+        assertThat(tokens.isEnrolment("e-secret")).isTrue();
+        assertThat(dir.resolve("admin-token")).doesNotExist();
+    }
+
+    @Test
+    void configurationIsValidated() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new FlotillaProperties.RoundDefaults(2, 3, 1.3, Duration.ofMinutes(1), Duration.ofSeconds(1), 0))
+                .hasMessageContaining("min-clients (3) must be at most flotilla.rounds.clients-per-round (2)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new FlotillaProperties.CheckIn(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)))
+                .hasMessageContaining("retry-after");
+    }
+}
