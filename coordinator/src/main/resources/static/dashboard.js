@@ -51,7 +51,7 @@
       const [jobs, clients] = await Promise.all([api('/api/v1/jobs'), api('/api/v1/clients')]);
       if (selectedJob === null && jobs.length) selectedJob = jobs[jobs.length - 1].id;
       fill('jobs', jobs, (j) => [[j.id], [j.name], [j.state, j.state], [j.completedRounds + ' / ' + j.rounds],
-        [j.strategy], [fmt(j.latestTestAccuracy, 4)], [j.reason || '', 'reason']],
+        [j.strategy], [fmt(j.latestTestAccuracy, 4)], [fmt(j.latestFederatedAccuracy, 4)], [j.reason || '', 'reason']],
         (j) => { selectedJob = j.id; refresh(); });
       fill('clients', clients, (c) => [[c.id], [c.name], [c.status, c.status], [c.platform || ''],
         [c.clientVersion || ''], [c.cores], [c.examples], [new Date(c.lastSeen).toLocaleTimeString()]]);
@@ -60,9 +60,11 @@
         const rounds = await api('/api/v1/jobs/' + selectedJob + '/rounds');
         fill('rounds', rounds.slice().reverse(), (r) => {
           const res = r.result || {};
+          const fe = r.federatedEvaluation;
+          const federated = !fe ? '' : fe.state === 'COMPLETED' ? fmt(fe.accuracy, 4) : fe.state.toLowerCase();
           return [[r.round + (r.attempt > 1 ? '.' + r.attempt : '')], [r.state, r.state], [r.selected], [r.reported],
             [r.dropped], [r.late], [r.declined], [fmt(res.trainLoss, 4)], [fmt(res.trainAccuracy, 4)],
-            [fmt(res.testAccuracy, 4)], [fmt(r.timings.selectionSeconds, 1)], [fmt(r.timings.trainingSeconds, 1)],
+            [fmt(res.testAccuracy, 4)], [federated], [fmt(r.timings.selectionSeconds, 1)], [fmt(r.timings.trainingSeconds, 1)],
             [fmt(r.timings.aggregationSeconds, 3)], [r.outcome || '', 'reason']];
         });
       }

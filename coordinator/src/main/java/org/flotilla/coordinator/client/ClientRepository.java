@@ -39,20 +39,24 @@ class ClientRepository {
                 .update();
     }
 
-    /** All clients, with whether each holds an assignment in an open round. */
+    /** All clients, with whether each holds an assignment in an open round or an open federated evaluation. */
     List<Row> list() {
         return jdbc.sql("""
                 SELECT c.*, (SELECT COUNT(*) FROM participants p JOIN rounds r ON r.id = p.round_id
                              WHERE p.client_id = c.id AND p.status = 'ASSIGNED'
-                               AND r.state IN ('SELECTION', 'TRAINING')) AS open_assignments
+                               AND r.state IN ('SELECTION', 'TRAINING')) AS open_assignments,
+                            (SELECT COUNT(*) FROM evaluation_participants ep JOIN evaluations e ON e.id = ep.evaluation_id
+                             WHERE ep.client_id = c.id AND ep.status = 'ASSIGNED'
+                               AND e.state IN ('SELECTION', 'EVALUATING')) AS open_evaluations
                 FROM clients c ORDER BY c.enrolled_at, c.id""")
                 .query((rs, i) -> new Row(rs.getString("id"), rs.getString("name"), rs.getString("platform"),
                         rs.getString("client_version"), rs.getInt("cores"), rs.getLong("examples"),
-                        Sql.instant(rs, "enrolled_at"), Sql.instant(rs, "last_seen"), rs.getLong("open_assignments") > 0))
+                        Sql.instant(rs, "enrolled_at"), Sql.instant(rs, "last_seen"), rs.getLong("open_assignments") > 0,
+                        rs.getLong("open_evaluations") > 0))
                 .list();
     }
 
     record Row(String id, String name, String platform, String clientVersion, int cores, long examples,
-               Instant enrolledAt, Instant lastSeen, boolean assigned) {
+               Instant enrolledAt, Instant lastSeen, boolean assigned, boolean evaluating) {
     }
 }

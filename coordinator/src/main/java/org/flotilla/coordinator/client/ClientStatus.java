@@ -4,6 +4,8 @@ package org.flotilla.coordinator.client;
 public enum ClientStatus {
     /** It holds an assignment in an open round. */
     TRAINING,
+    /** It holds an assignment in an open federated evaluation. */
+    EVALUATING,
     /** It checked in recently (within twice the long-poll wait plus the retry interval). */
     IDLE,
     /** Not seen recently. */

@@ -26,8 +26,12 @@ import org.flotilla.coordinator.aggregation.EvaluationSpec;
  * @param policy                 selection, quorum, timeouts and retries
  * @param targetAccuracy         stop early once server-side test accuracy reaches this, or null
  * @param evaluation             the server-side evaluation set, or null
+ * @param federatedEvaluation    when and with how many clients the model is evaluated on their
+ *                               held-out data, or null for never
  * @param completedRounds        rounds completed so far
  * @param latestTestAccuracy     server-side test accuracy after the latest round that had one, or null
+ * @param latestFederatedAccuracy example-weighted client accuracy of the latest completed federated
+ *                               evaluation, or null
  * @param requestSha256          the job request as submitted
  * @param createdAt              when it was created
  * @param startedAt              when its first round opened
@@ -37,6 +41,7 @@ public record Job(long id, String name, JobState state, String reason, String pl
                   long parameterCount, String initialWeightsSha256, String globalWeightsSha256,
                   String strategyStateSha256, String strategy, Map<String, Object> strategySettings, long seed,
                   int rounds, RoundPolicy policy, Double targetAccuracy, EvaluationSpec evaluation,
-                  int completedRounds, Double latestTestAccuracy, String requestSha256, Instant createdAt,
-                  Instant startedAt, Instant finishedAt) {
+                  FederatedEvaluationPolicy federatedEvaluation, int completedRounds, Double latestTestAccuracy,
+                  Double latestFederatedAccuracy, String requestSha256, Instant createdAt, Instant startedAt,
+                  Instant finishedAt) {
 }

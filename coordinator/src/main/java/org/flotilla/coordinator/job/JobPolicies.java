@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills a job request's gaps from configuration and checks the rules that span fields: the round
- * policy (quorum within the cohort, selection within the round) and the plan (built-in model or
- * raw DL4J JSON, not both).
+ * policy (quorum within the cohort, selection within the round), the federated evaluation policy
+ * (quorum within its cohort) and the plan (built-in model or raw DL4J JSON, not both).
  */
 @Component
 class JobPolicies {
@@ -41,6 +41,27 @@ class JobPolicies {
         }
         int retries = r.maxRoundRetries() != null ? r.maxRoundRetries() : defaults.maxRetries();
         return new RoundPolicy(cpr, min, over, timeout, Math.max(1, selection), retries);
+    }
+
+    /**
+     * The federated evaluation the request asks for, or null. Defaults: {@code every} 1 (as
+     * Flower, which evaluates after every round), {@code clientsPerRound} and {@code minClients}
+     * as for training, {@code timeoutSeconds} the round timeout — evaluating is cheaper than
+     * training, so a client that can train within it can evaluate within it.
+     */
+    static FederatedEvaluationPolicy federatedEvaluationFor(JobRequest r, RoundPolicy training) {
+        JobRequest.FederatedEvaluationSpec f = r.federatedEvaluation();
+        if (f == null) {
+            return null;
+        }
+        int cpr = f.clientsPerRound() != null ? f.clientsPerRound() : training.clientsPerRound();
+        int min = f.minClients() != null ? f.minClients() : Math.min(training.minClients(), cpr);
+        if (min > cpr) {
+            throw ApiException.badField("federatedEvaluation.minClients", "<= federatedEvaluation.clientsPerRound (" + cpr + ")",
+                    "federatedEvaluation.minClients (" + min + ") must not exceed federatedEvaluation.clientsPerRound (" + cpr + ")");
+        }
+        return new FederatedEvaluationPolicy(f.every() != null ? f.every() : 1, cpr, min,
+                f.timeoutSeconds() != null ? f.timeoutSeconds() : training.roundTimeoutSeconds());
     }
 
     /** The training plan the request describes; {@code PlanException} names a bad field. */

@@ -36,9 +36,10 @@ public class JobRepository {
                 INSERT INTO jobs (name, state, request_sha256, plan_sha256, architecture, parameter_count,
                     initial_weights_sha256, global_weights_sha256, strategy_name, strategy_settings, seed, round_count,
                     clients_per_round, min_clients, over_selection, round_timeout_seconds, selection_timeout_seconds,
-                    max_round_retries, target_accuracy, evaluation, completed_rounds, created_at)
+                    max_round_retries, target_accuracy, evaluation, federated_evaluation, completed_rounds, created_at)
                 VALUES (:name, :state, :request, :plan, :arch, :params, :initial, :initial, :strategy, :settings, :seed,
-                    :rounds, :cpr, :min, :over, :timeout, :selection, :retries, :target, :evaluation, 0, :created)""")
+                    :rounds, :cpr, :min, :over, :timeout, :selection, :retries, :target, :evaluation, :federated, 0,
+                    :created)""")
                 .param("name", j.name()).param("state", JobState.CREATED.name()).param("request", j.requestSha256())
                 .param("plan", j.planSha256()).param("arch", j.architecture()).param("params", j.parameterCount())
                 .param("initial", j.initialWeightsSha256()).param("strategy", j.strategy())
@@ -48,6 +49,7 @@ public class JobRepository {
                 .param("selection", p.selectionTimeoutSeconds()).param("retries", p.maxRoundRetries())
                 .param("target", j.targetAccuracy())
                 .param("evaluation", j.evaluation() == null ? null : WireJson.write(j.evaluation()))
+                .param("federated", j.federatedEvaluation() == null ? null : WireJson.write(j.federatedEvaluation()))
                 .param("created", Sql.ts(j.createdAt()))
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
@@ -94,8 +96,14 @@ public class JobRepository {
                 .update() == 1;
     }
 
+    /** Records the accuracy of a completed federated evaluation as the job's latest. */
+    public void recordFederatedAccuracy(long id, double accuracy) {
+        jdbc.sql("UPDATE jobs SET latest_federated_accuracy = ? WHERE id = ?").params(accuracy, id).update();
+    }
+
     private static Job map(ResultSet rs, int row) throws SQLException {
         String evaluation = rs.getString("evaluation");
+        String federated = rs.getString("federated_evaluation");
         return new Job(rs.getLong("id"), rs.getString("name"), JobState.valueOf(rs.getString("state")),
                 rs.getString("reason"), rs.getString("plan_sha256"), rs.getString("architecture"),
                 rs.getLong("parameter_count"), rs.getString("initial_weights_sha256"),
@@ -107,7 +115,9 @@ public class JobRepository {
                         rs.getInt("max_round_retries")),
                 Sql.nullableDouble(rs, "target_accuracy"),
                 evaluation == null ? null : WireJson.read(evaluation, EvaluationSpec.class),
+                federated == null ? null : WireJson.read(federated, FederatedEvaluationPolicy.class),
                 rs.getInt("completed_rounds"), Sql.nullableDouble(rs, "latest_test_accuracy"),
+                Sql.nullableDouble(rs, "latest_federated_accuracy"),
                 rs.getString("request_sha256"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
                 Sql.instant(rs, "finished_at"));
     }

@@ -36,6 +36,7 @@ import org.flotilla.coordinator.aggregation.EvaluationSpec;
  * @param maxRoundRetries         retries of a round that missed its quorum
  * @param targetAccuracy          stop once server-side test accuracy reaches it (needs {@code evaluation})
  * @param evaluation              server-side evaluation set
+ * @param federatedEvaluation     client-side evaluation rounds (none when left out)
  */
 public record JobRequest(
         @NotBlank @Size(max = 200) String name,
@@ -56,7 +57,8 @@ public record JobRequest(
         @Min(1) @Max(604_800) Integer selectionTimeoutSeconds,
         @Min(0) @Max(100) Integer maxRoundRetries,
         @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") Double targetAccuracy,
-        @Valid EvaluationSpec evaluation) {
+        @Valid EvaluationSpec evaluation,
+        @Valid FederatedEvaluationSpec federatedEvaluation) {
 
     /** The seed when none is given, so that two identical requests build identical models. */
     public static final long DEFAULT_SEED = 42;
@@ -68,6 +70,25 @@ public record JobRequest(
      * @param params architecture parameters, e.g. {@code {"hidden":[64]}}
      */
     public record ModelSpec(@NotBlank @Size(max = 40) String name, Map<String, Object> params) {
+    }
+
+    /**
+     * Federated evaluation: after every {@code every}-th round and after the last, clients evaluate
+     * the new global weights on their local held-out data. Fields left out take the defaults of
+     * {@link JobPolicies#federatedEvaluationFor}.
+     *
+     * @param every           evaluate after rounds {@code every}, {@code 2·every}, … (default 1)
+     * @param clientsPerRound results wanted (default: the job's {@code clientsPerRound})
+     * @param minClients      results needed at the deadline (default: the job's {@code minClients},
+     *                        at most {@code clientsPerRound})
+     * @param timeoutSeconds  from the evaluation's opening to its deadline (default: the job's
+     *                        {@code roundTimeoutSeconds})
+     */
+    public record FederatedEvaluationSpec(
+            @Min(1) @Max(100_000) Integer every,
+            @Min(1) @Max(100_000) Integer clientsPerRound,
+            @Min(1) @Max(100_000) Integer minClients,
+            @Min(1) @Max(604_800) Integer timeoutSeconds) {
     }
 
     /**

@@ -55,6 +55,7 @@ public class JobService {
     /** Validates and stores a job, then starts it. */
     public Job create(JobRequest request) {
         RoundPolicy policy = policies.policyFor(request);
+        FederatedEvaluationPolicy federated = JobPolicies.federatedEvaluationFor(request, policy);
         String strategyName = strategyName(request.strategy());
         Map<String, Object> settings = strategySettings(request.strategy());
         Strategy strategy = Strategies.create(strategyName, settings);
@@ -74,7 +75,7 @@ public class JobService {
         Job draft = new Job(0, request.name().strip(), JobState.CREATED, null, planArtifact.sha256(),
                 plan.architecture(), built.parameterCount(), built.weights().sha256(), built.weights().sha256(), null,
                 strategy.name(), settings, plan.seed(), request.rounds(), policy, request.targetAccuracy(),
-                request.evaluation(), 0, null, requestArtifact.sha256(), clock.instant(), null, null);
+                request.evaluation(), federated, 0, null, null, requestArtifact.sha256(), clock.instant(), null, null);
         long id = jobs.insert(draft);
         events.publishEvent(new JobEvents.Created(id));
         return get(id);

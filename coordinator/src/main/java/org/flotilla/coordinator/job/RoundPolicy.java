@@ -16,7 +16,12 @@ public record RoundPolicy(int clientsPerRound, int minClients, double overSelect
 
     /** How many clients selection assigns: {@code ceil(clientsPerRound × overSelection)}. */
     public int selectionTarget() {
+        return selectionTarget(clientsPerRound, overSelection);
+    }
+
+    /** {@code ceil(wanted × overSelection)}, at least {@code wanted}. */
+    public static int selectionTarget(int wanted, double overSelection) {
         // The epsilon keeps 10 × 1.3 = 13.000000000000002 at 13.
-        return Math.max(clientsPerRound, (int) Math.ceil(clientsPerRound * overSelection - 1e-9));
+        return Math.max(wanted, (int) Math.ceil(wanted * overSelection - 1e-9));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.flotilla.coordinator.aggregation.RoundSeeds;
+import org.flotilla.coordinator.evaluation.EvaluationAssignments;
 import org.flotilla.coordinator.job.Job;
 import org.flotilla.coordinator.job.JobRepository;
 import org.flotilla.coordinator.job.JobState;
@@ -24,10 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Selection and declines: a checking-in client gets its live assignment again, or a slot in the
- * oldest round still selecting (at most one assignment per client per round attempt), or, after a
- * long-poll without one, "retry later". Slots are taken by a conditional increment of the round's
- * {@code assigned} counter in the same transaction as the participant row, so a round never
- * assigns more than {@code ceil(clientsPerRound × overSelection)} clients, even across replicas.
+ * oldest federated evaluation still selecting, or in the oldest round still selecting (at most one
+ * assignment per client per round attempt or evaluation), or, after a long-poll without one,
+ * "retry later". Slots are taken by a conditional increment of the round's {@code assigned}
+ * counter in the same transaction as the participant row, so a round never assigns more than
+ * {@code ceil(clientsPerRound × overSelection)} clients, even across replicas.
  */
 @Service
 class AssignmentService {
@@ -35,6 +37,7 @@ class AssignmentService {
     private final RoundRepository rounds;
     private final ParticipantRepository participants;
     private final JobRepository jobs;
+    private final EvaluationAssignments evaluations;
     private final RoundService service;
     private final RoundSignals signals;
     private final TransactionTemplate tx;
@@ -42,11 +45,12 @@ class AssignmentService {
     private final Duration recheck;
 
     AssignmentService(RoundRepository rounds, ParticipantRepository participants, JobRepository jobs,
-                      RoundService service, RoundSignals signals, TransactionTemplate tx, Clock clock,
-                      FlotillaProperties properties) {
+                      EvaluationAssignments evaluations, RoundService service, RoundSignals signals,
+                      TransactionTemplate tx, Clock clock, FlotillaProperties properties) {
         this.rounds = rounds;
         this.participants = participants;
         this.jobs = jobs;
+        this.evaluations = evaluations;
         this.service = service;
         this.signals = signals;
         this.tx = tx;
@@ -81,8 +85,16 @@ class AssignmentService {
         if (live.isPresent()) {
             return assignmentFor(live.get());
         }
+        Optional<Assignment> evaluating = evaluations.live(clientId);
+        if (evaluating.isPresent()) {
+            return evaluating;
+        }
         if (examples <= 0) {
-            return Optional.empty(); // nothing to train on
+            return Optional.empty(); // no data to train or evaluate on
+        }
+        Optional<Assignment> evaluation = evaluations.tryAssign(clientId);
+        if (evaluation.isPresent()) {
+            return evaluation;
         }
         for (Round r : rounds.selectableFor(clientId)) {
             Job job = jobs.find(r.jobId()).orElse(null);
@@ -124,13 +136,19 @@ class AssignmentService {
                 "/api/v1/jobs/" + job.id() + "/rounds/" + r.roundNo() + "/updates/" + clientId, settings);
     }
 
-    /** Records that a client will not complete its assignment; repeating a decline is harmless. */
+    /**
+     * Records that a client will not complete its assignment — its federated evaluation of the
+     * round if it was given one, else its training; repeating a decline is harmless.
+     */
     void decline(long jobId, int roundNo, String clientId, DeclineRequest request) {
         if (request == null || request.reason() == null || request.reason().isBlank() || request.reason().length() > 100) {
             throw ApiException.badField("reason", "1 to 100 characters", "a decline needs a reason code of 1 to 100 characters");
         }
         String detail = request.detail() == null ? null
                 : request.detail().length() > 1000 ? request.detail().substring(0, 1000) : request.detail();
+        if (evaluations.decline(jobId, roundNo, clientId, request.reason().strip(), detail)) {
+            return;
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             Participant p = participants.latest(jobId, roundNo, clientId).orElseThrow(() -> notAssigned(jobId, roundNo, clientId));
             Round r = rounds.find(p.roundId()).orElseThrow();

@@ -8,12 +8,12 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Arms round deadlines on the {@link TaskScheduler}. Handlers re-read the round and act only if
+ * Arms round and evaluation deadlines on the {@link TaskScheduler}. Handlers re-read the round and act only if
  * it is still in the state the deadline is about, so firing twice (after a restart re-arms, or on
  * two replicas) is harmless.
  */
 @Component
-class Deadlines {
+public class Deadlines {
 
     private static final Logger log = LoggerFactory.getLogger(Deadlines.class);
 
@@ -24,7 +24,7 @@ class Deadlines {
     }
 
     /** Runs {@code action} at {@code when} (at once if that has passed). */
-    void at(Instant when, String what, Runnable action) {
+    public void at(Instant when, String what, Runnable action) {
         scheduler.schedule(() -> {
             try {
                 action.run();

@@ -33,6 +33,11 @@ public record Round(long id, long jobId, int roundNo, int attempt, RoundState st
 
     /** Assigned clients that have neither reported nor declined. */
     public int outstanding() {
-        return Math.max(0, assigned - reported - declined);
+        return cohort().outstanding();
+    }
+
+    /** Its clients, for the selection, closing and quorum rules. */
+    public Cohort cohort() {
+        return new Cohort(clientsPerRound, minClients, selectionTarget, assigned, reported, declined, selectionDeadline);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.flotilla.coordinator.evaluation.EvaluationService;
 import org.flotilla.coordinator.job.Job;
 import org.flotilla.coordinator.job.JobRepository;
 import org.flotilla.coordinator.job.JobState;
@@ -17,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Picks up where the database says the coordinator stopped: starts CREATED jobs, re-arms the
- * deadlines of open rounds, aggregates rounds found in AGGREGATING again (their inputs are
- * durable), and advances RUNNING jobs that have no open round. Then sweeps periodically for
- * overdue deadlines, which also covers rounds another replica opened and never saw to the end.
+ * deadlines of open rounds and open federated evaluations, aggregates rounds found in AGGREGATING
+ * again (their inputs are durable), and advances RUNNING jobs that have no open round. Then sweeps
+ * periodically for overdue deadlines, which also covers rounds and evaluations another replica
+ * opened and never saw to the end.
  */
 @Component
 class RoundRecovery {
@@ -30,15 +32,17 @@ class RoundRecovery {
     private final JobRepository jobs;
     private final RoundRepository rounds;
     private final RoundService service;
+    private final EvaluationService evaluations;
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final Duration sweepInterval;
 
-    RoundRecovery(JobRepository jobs, RoundRepository rounds, RoundService service, TaskScheduler scheduler, Clock clock,
-                  FlotillaProperties properties) {
+    RoundRecovery(JobRepository jobs, RoundRepository rounds, RoundService service, EvaluationService evaluations,
+                  TaskScheduler scheduler, Clock clock, FlotillaProperties properties) {
         this.jobs = jobs;
         this.rounds = rounds;
         this.service = service;
+        this.evaluations = evaluations;
         this.scheduler = scheduler;
         this.clock = clock;
         this.sweepInterval = properties.sweepInterval();
@@ -51,11 +55,12 @@ class RoundRecovery {
         open.forEach(service::arm);
         List<Round> aggregating = rounds.inStates(List.of(RoundState.AGGREGATING));
         aggregating.forEach(r -> service.aggregateAsync(r.id()));
+        int evaluating = evaluations.recover();
         List<Job> running = jobs.inState(JobState.RUNNING);
         running.forEach(j -> service.advance(j.id()));
-        if (!open.isEmpty() || !aggregating.isEmpty()) {
-            log.info("Recovered {} open and {} aggregating round(s) of {} running job(s)", open.size(),
-                    aggregating.size(), running.size());
+        if (!open.isEmpty() || !aggregating.isEmpty() || evaluating > 0) {
+            log.info("Recovered {} open and {} aggregating round(s) and {} open federated evaluation(s) of {} running job(s)",
+                    open.size(), aggregating.size(), evaluating, running.size());
         }
         scheduler.scheduleWithFixedDelay(this::sweep, clock.instant().plus(sweepInterval), sweepInterval);
     }
@@ -70,6 +75,7 @@ class RoundRecovery {
                     service.progress(r.id());
                 }
             }
+            evaluations.sweep();
             jobs.inState(JobState.RUNNING).forEach(j -> service.advance(j.id()));
         } catch (RuntimeException e) {
             log.warn("Deadline sweep failed: {}", e.getMessage());

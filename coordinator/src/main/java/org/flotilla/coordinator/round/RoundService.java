@@ -10,6 +10,8 @@ import org.flotilla.coordinator.aggregation.AggregationInput;
 import org.flotilla.coordinator.aggregation.AggregationResult;
 import org.flotilla.coordinator.aggregation.Aggregator;
 import org.flotilla.coordinator.aggregation.StoredUpdate;
+import org.flotilla.coordinator.evaluation.EvaluationEvents;
+import org.flotilla.coordinator.evaluation.EvaluationService;
 import org.flotilla.coordinator.job.Job;
 import org.flotilla.coordinator.job.JobEvents;
 import org.flotilla.coordinator.job.JobRepository;
@@ -42,6 +44,7 @@ public class RoundService {
     private final ParticipantRepository participants;
     private final UpdateRepository updates;
     private final Aggregator aggregator;
+    private final EvaluationService evaluations;
     private final Deadlines deadlines;
     private final RoundSignals signals;
     private final TensorPool tensors;
@@ -50,13 +53,14 @@ public class RoundService {
     private final Clock clock;
 
     RoundService(JobRepository jobs, RoundRepository rounds, ParticipantRepository participants,
-                 UpdateRepository updates, Aggregator aggregator, Deadlines deadlines, RoundSignals signals,
-                 TensorPool tensors, FlotillaMetrics metrics, TransactionTemplate tx, Clock clock) {
+                 UpdateRepository updates, Aggregator aggregator, EvaluationService evaluations, Deadlines deadlines,
+                 RoundSignals signals, TensorPool tensors, FlotillaMetrics metrics, TransactionTemplate tx, Clock clock) {
         this.jobs = jobs;
         this.rounds = rounds;
         this.participants = participants;
         this.updates = updates;
         this.aggregator = aggregator;
+        this.evaluations = evaluations;
         this.deadlines = deadlines;
         this.signals = signals;
         this.tensors = tensors;
@@ -80,6 +84,11 @@ public class RoundService {
         }
     }
 
+    @EventListener
+    void onEvaluationFinished(EvaluationEvents.Finished event) {
+        advance(event.jobId());
+    }
+
     /** Moves a CREATED job to RUNNING and opens its first round. */
     void start(long jobId) {
         jobs.find(jobId).filter(j -> j.state() == JobState.CREATED)
@@ -89,7 +98,8 @@ public class RoundService {
 
     /**
      * Brings a RUNNING job forward from its latest round: opens the next round, retries a failed
-     * one, or finishes the job. Does nothing while a round is open or aggregating; idempotent.
+     * one, or finishes the job — after the federated evaluation of a completed round when one is
+     * due. Does nothing while a round is open or aggregating or an evaluation runs; idempotent.
      */
     public void advance(long jobId) {
         // The round is read before the job: a COMPLETED round was committed together with the job
@@ -119,11 +129,18 @@ public class RoundService {
             return;
         }
         Double accuracy = last.result().testAccuracy() != null ? last.result().testAccuracy() : job.latestTestAccuracy();
+        String done = null;
         if (last.roundNo() >= job.rounds()) {
-            finish(job, JobState.COMPLETED, "all " + job.rounds() + " rounds completed");
+            done = "all " + job.rounds() + " rounds completed";
         } else if (job.targetAccuracy() != null && accuracy != null && accuracy >= job.targetAccuracy()) {
-            finish(job, JobState.COMPLETED, "target accuracy " + job.targetAccuracy() + " reached after round "
-                    + last.roundNo() + " (test accuracy " + String.format(java.util.Locale.ROOT, "%.4f", accuracy) + ")");
+            done = "target accuracy " + job.targetAccuracy() + " reached after round " + last.roundNo()
+                    + " (test accuracy " + String.format(java.util.Locale.ROOT, "%.4f", accuracy) + ")";
+        }
+        if (evaluations.holdsUp(job, last, done != null)) {
+            return; // a federated evaluation of the round's weights runs first; its end calls advance again
+        }
+        if (done != null) {
+            finish(job, JobState.COMPLETED, done);
         } else {
             open(job, last.roundNo() + 1, 1, last.result().weightsSha256());
         }
@@ -166,16 +183,16 @@ public class RoundService {
             return;
         }
         Instant now = clock.instant();
+        Cohort c = r.cohort();
         if (r.state() == RoundState.SELECTION) {
-            if (r.reported() >= r.clientsPerRound()) {
+            if (c.enoughReported()) {
                 close(r);
-            } else if (r.assigned() >= r.selectionTarget()
-                    || (!now.isBefore(r.selectionDeadline()) && r.assigned() >= r.minClients())) {
+            } else if (c.selectionEnds(now)) {
                 if (rounds.transition(r.id(), RoundState.SELECTION, RoundState.TRAINING, now, null, Map.of())) {
                     progress(roundId);
                 }
             }
-        } else if (r.state() == RoundState.TRAINING && (r.reported() >= r.clientsPerRound() || r.outstanding() == 0)) {
+        } else if (r.state() == RoundState.TRAINING && c.canCloseAfterSelection()) {
             close(r);
         }
     }
@@ -190,7 +207,7 @@ public class RoundService {
         for (int i = 0; i < 8 && r != null && r.state().isOpen(); i++) {
             Instant now = clock.instant();
             long id = r.id();
-            if (r.reported() >= r.minClients()) {
+            if (r.cohort().hasQuorum()) {
                 if (r.state() == RoundState.SELECTION) {
                     rounds.transition(id, RoundState.SELECTION, RoundState.TRAINING, now, null, Map.of());
                 } else if (Boolean.TRUE.equals(tx.execute(s -> {
@@ -205,9 +222,7 @@ public class RoundService {
                     aggregateAsync(id);
                     return;
                 }
-            } else if (fail(r, "quorum not reached: " + r.reported() + " of " + r.minClients() + " required update(s) ("
-                    + r.assigned() + " assigned, " + r.declined() + " declined"
-                    + (r.outstanding() == 0 ? ", none outstanding)" : ", deadline passed)"), true)) {
+            } else if (fail(r, r.cohort().quorumMissed("update(s)"), true)) {
                 return;
             }
             r = rounds.find(id).orElse(null);

@@ -9,13 +9,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes held check-ins when something they might get changed in this process (a round opened, a
- * slot freed). It is only a hint: waiters also re-read the database periodically, which is how
- * they see rounds another replica opened. No database lock is held while waiting. A
+ * Wakes held check-ins when something they might get changed in this process (a round or an
+ * evaluation opened, a slot freed). It is only a hint: waiters also re-read the database
+ * periodically, which is how they see rounds another replica opened. No database lock is held
+ * while waiting. A
  * {@link ReentrantLock} (not {@code synchronized}) keeps waiting virtual threads unpinned.
  */
 @Component
-class RoundSignals {
+public class RoundSignals {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -33,7 +34,7 @@ class RoundSignals {
     }
 
     /** Wakes every waiter. */
-    void signalAll() {
+    public void signalAll() {
         lock.lock();
         try {
             version++;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.flotilla.coordinator.aggregation.Provenance;
 import org.flotilla.coordinator.artifact.ArtifactStore;
+import org.flotilla.coordinator.evaluation.EvaluationViews;
 import org.flotilla.coordinator.update.Rejection;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.wire.UpdateMetrics;
@@ -35,11 +36,13 @@ final class RoundViews {
      * @param outcome       why it failed, or why there is no new model
      * @param newModel      whether aggregation produced new weights
      * @param weightsSha256 the global weights it trained from
-     * @param result        what it recorded when it completed, or null
+     * @param result        what it recorded when it completed (with the server-side evaluation), or null
+     * @param federatedEvaluation the clients' evaluation of the weights it produced, or null
      */
     record Summary(int round, int attempt, RoundState state, int selected, int reported, int dropped, int late,
                    int declined, Instant openedAt, Instant deadline, Instant finishedAt, Timings timings,
-                   String outcome, Boolean newModel, String weightsSha256, RoundResult result) {
+                   String outcome, Boolean newModel, String weightsSha256, RoundResult result,
+                   EvaluationViews.Summary federatedEvaluation) {
     }
 
     /** Seconds per phase; null for a phase not reached. */
@@ -47,8 +50,12 @@ final class RoundViews {
                    Double evaluationSeconds) {
     }
 
-    /** A round with every attempt, the per-client detail and the refused uploads. */
-    record Detail(long jobId, int round, List<Attempt> attempts, List<Rejection> rejections) {
+    /**
+     * A round with every attempt, the per-client detail and the refused uploads, and the federated
+     * evaluation of its resulting weights in detail (or null).
+     */
+    record Detail(long jobId, int round, List<Attempt> attempts, List<Rejection> rejections,
+                  EvaluationViews.Detail federatedEvaluation) {
     }
 
     /** One attempt in detail. */
@@ -64,7 +71,7 @@ final class RoundViews {
     record UpdateView(String sha256, long sizeBytes, long examples, Instant receivedAt, UpdateMetrics metrics) {
     }
 
-    static Summary summary(Round r, Map<ParticipantStatus, Integer> counts) {
+    static Summary summary(Round r, Map<ParticipantStatus, Integer> counts, EvaluationViews.Summary federated) {
         Map<ParticipantStatus, Integer> c = counts == null ? Map.of() : counts;
         Instant selectionEnd = r.trainingStartedAt() != null ? r.trainingStartedAt()
                 : r.state() == RoundState.FAILED ? r.finishedAt() : null;
@@ -75,7 +82,7 @@ final class RoundViews {
         return new Summary(r.roundNo(), r.attempt(), r.state(), r.assigned(), r.reported(),
                 c.getOrDefault(ParticipantStatus.DROPPED, 0), c.getOrDefault(ParticipantStatus.LATE, 0), r.declined(),
                 r.openedAt(), r.deadline(), r.finishedAt(), timings, r.outcome(), r.result().newModel(),
-                r.weightsSha256(), r.state() == RoundState.COMPLETED ? r.result() : null);
+                r.weightsSha256(), r.state() == RoundState.COMPLETED ? r.result() : null, federated);
     }
 
     static Provenance provenance(ArtifactStore store, Round r) {

@@ -1,11 +1,16 @@
 package org.flotilla.coordinator.strategy;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.flotilla.model.wire.EvalResult;
 
 /**
  * An aggregation strategy, with the round lifecycle of Flower's strategies: it chooses per-client
- * settings for a round ({@link #configureClient}) and folds the round's updates into new global
- * weights ({@link #aggregate}). Implementations are immutable, hold their settings, keep any state
+ * settings for a round ({@link #configureClient}), folds the round's updates into new global
+ * weights ({@link #aggregate}) and the clients' federated evaluation results into the round's
+ * figures ({@link #aggregateEvaluation}). Implementations are immutable, hold their settings, keep any state
  * across rounds only in the {@link StrategyState} they are given and return, and do no I/O.
  */
 public interface Strategy {
@@ -34,4 +39,26 @@ public interface Strategy {
      * @return the new model and state, or {@link AggregationOutcome.NoNewModel} with a reason
      */
     AggregationOutcome aggregate(RoundContext round, float[] global, UpdateSource updates, StrategyState state);
+
+    /**
+     * Folds the results of a federated evaluation (each client's loss and accuracy on its local
+     * held-out data) into one figure, like Flower's {@code aggregate_evaluate}. The default is the
+     * example-weighted mean, so every held-out example counts once; results with no examples weigh
+     * nothing. Robust strategies may override it (a client can overstate its example count).
+     *
+     * @param round   which job and round was evaluated, and how many clients were selected
+     * @param results the reported results by client id
+     * @return the total examples and the weighted loss and accuracy, or empty when no result has an example
+     */
+    default Optional<EvalResult> aggregateEvaluation(RoundContext round, Map<String, EvalResult> results) {
+        long examples = 0;
+        double loss = 0;
+        double accuracy = 0;
+        for (EvalResult r : new TreeMap<>(results).values()) {
+            examples += r.examples();
+            loss += r.examples() * r.loss();
+            accuracy += r.examples() * r.accuracy();
+        }
+        return examples == 0 ? Optional.empty() : Optional.of(new EvalResult(examples, loss / examples, accuracy / examples));
+    }
 }

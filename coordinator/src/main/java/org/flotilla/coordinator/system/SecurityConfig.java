@@ -15,7 +15,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Who may call what (docs/protocol.md, "Authentication"): the operator by admin bearer token, a
  * device by the enrolment token for enrolment only, an enrolled client by HTTP Basic for its own
- * check-ins, uploads and declines and for artifact downloads. Stateless: no sessions, no CSRF
+ * check-ins, uploads, evaluation results and declines and for artifact downloads. Stateless: no sessions, no CSRF
  * (no cookies are ever issued, so there is nothing to forge).
  *
  * <p>Public: health, the dashboard page (it asks the operator for the token and sends it itself)
@@ -53,6 +53,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/clients/{clientId}/check-in").access(self())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/jobs/{jobId}/rounds/{round}/updates/{clientId}").access(self())
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/{jobId}/rounds/{round}/declines/{clientId}").access(self())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/{jobId}/rounds/{round}/evaluations/{clientId}").access(self())
                         .requestMatchers(HttpMethod.GET, "/api/v1/artifacts/**").hasAnyRole(Roles.CLIENT, admin)
                         .anyRequest().hasRole(admin));
         return http.build();

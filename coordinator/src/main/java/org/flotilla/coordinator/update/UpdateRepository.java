@@ -11,7 +11,7 @@ import org.flotilla.model.wire.UpdateMetrics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code updates} and {@code rejections} tables. */
+/** The {@code updates} and {@code rejections} tables (the refused uploads, task {@code TRAIN}). */
 @Repository
 public class UpdateRepository {
 
@@ -52,9 +52,9 @@ public class UpdateRepository {
                 .update();
     }
 
-    /** Refused uploads for a round (all attempts), oldest first. */
+    /** Refused uploads for a round (all attempts), oldest first; refused evaluation results are listed apart. */
     public List<Rejection> rejections(long jobId, int roundNo) {
-        return jdbc.sql("SELECT * FROM rejections WHERE job_id = ? AND round_no = ? ORDER BY id")
+        return jdbc.sql("SELECT * FROM rejections WHERE job_id = ? AND round_no = ? AND task = 'TRAIN' ORDER BY id")
                 .params(jobId, roundNo)
                 .query((rs, i) -> new Rejection(rs.getString("client_id"), rs.getInt("http_status"), rs.getString("reason"),
                         rs.getString("detail"), Sql.instant(rs, "rejected_at")))

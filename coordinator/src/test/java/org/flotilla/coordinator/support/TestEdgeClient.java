@@ -24,6 +24,8 @@ import org.flotilla.model.wire.CheckInResponse;
 import org.flotilla.model.wire.DeclineRequest;
 import org.flotilla.model.wire.EnrolRequest;
 import org.flotilla.model.wire.EnrolResponse;
+import org.flotilla.model.wire.EvalResult;
+import org.flotilla.model.wire.TaskKind;
 import org.flotilla.model.wire.UpdateMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A minimal edge client written for the coordinator's tests, speaking docs/protocol.md over real
  * HTTP: enrol, check in, fetch plan and weights by hash (verified), train the plan with DL4J on its
- * own generated data, upload the delta with metrics, decline.
+ * own generated data, upload the delta with metrics, evaluate the global weights on its held-out
+ * data and report the result, decline.
  */
 public final class TestEdgeClient {
 
@@ -39,12 +42,14 @@ public final class TestEdgeClient {
     private final String id;
     private final String secret;
     private final LabeledDataset data;
+    private final LabeledDataset heldOut;
 
-    private TestEdgeClient(URI base, String id, String secret, LabeledDataset data) {
+    private TestEdgeClient(URI base, String id, String secret, LabeledDataset data, LabeledDataset heldOut) {
         this.base = base;
         this.id = id;
         this.secret = secret;
         this.data = data;
+        this.heldOut = heldOut;
     }
 
     /** Enrols with the enrolment token. */
@@ -54,12 +59,17 @@ public final class TestEdgeClient {
                 .POST(Http.json(new EnrolRequest(name, 2, "linux-x86_64", data.size()))).build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         EnrolResponse e = WireJson.read(r.body(), EnrolResponse.class);
-        return new TestEdgeClient(base, e.clientId(), e.secret(), data);
+        return new TestEdgeClient(base, e.clientId(), e.secret(), data, null);
     }
 
     /** The same identity, talking to another coordinator address (e.g. after a restart). */
     public TestEdgeClient at(URI newBase) {
-        return new TestEdgeClient(newBase, id, secret, data);
+        return new TestEdgeClient(newBase, id, secret, data, heldOut);
+    }
+
+    /** The same identity with a local held-out split to answer EVALUATE assignments from. */
+    public TestEdgeClient withHeldOut(LabeledDataset split) {
+        return new TestEdgeClient(base, id, secret, data, split);
     }
 
     public String id() {
@@ -72,6 +82,11 @@ public final class TestEdgeClient {
 
     public LabeledDataset data() {
         return data;
+    }
+
+    /** The local held-out split EVALUATE assignments are answered from, or null. */
+    public LabeledDataset heldOut() {
+        return heldOut;
     }
 
     /** One check-in as {@code asClient} (normally itself). */
@@ -137,6 +152,40 @@ public final class TestEdgeClient {
         } finally {
             network.close();
         }
+    }
+
+    /**
+     * Answers an EVALUATE assignment as docs/protocol.md says: the plan's network with the
+     * assigned global weights, {@code Evaluator.evaluate} over the local held-out split.
+     */
+    public EvalResult evaluate(Assignment a) {
+        assertThat(a.task()).isEqualTo(TaskKind.EVALUATE);
+        TrainingPlan plan = TrainingPlans.fromJson(fetch(a.planSha256()));
+        return evaluate(plan, WeightsCodec.decode(fetch(a.weightsSha256())), heldOut);
+    }
+
+    /** Loss and accuracy of {@code weights} under {@code plan} on {@code data}. */
+    public static EvalResult evaluate(TrainingPlan plan, float[] weights, LabeledDataset data) {
+        MultiLayerNetwork network = Networks.build(plan);
+        try {
+            Networks.setParameters(network, weights);
+            EvaluationResult r = Evaluator.evaluate(network,
+                    LabeledDataSetIterator.builder(data).batchSize(256).shuffle(false).build());
+            return new EvalResult(r.examples(), r.loss(), r.accuracy());
+        } finally {
+            network.close();
+        }
+    }
+
+    /** Posts an evaluation result to the assignment's path. */
+    public HttpResponse<String> report(Assignment a, EvalResult result) {
+        return report(a.uploadPath(), WireJson.write(result));
+    }
+
+    /** A raw result post: any path, any body. */
+    public HttpResponse<String> report(String path, String json) {
+        return Http.send(Http.request(base, path, authorization()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /** Uploads to the assignment's path. */

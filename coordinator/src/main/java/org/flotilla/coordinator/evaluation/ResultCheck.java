@@ -1,0 +1,72 @@
+package org.flotilla.coordinator.evaluation;
+
+import java.util.Map;
+
+import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.model.json.WireJson;
+import org.flotilla.model.wire.EvalResult;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads and checks an {@link EvalResult} body. Read field by field rather than bound, so that a
+ * missing number is refused instead of becoming 0, and each refusal names its field and limit.
+ * Unknown fields are ignored, as everywhere in the wire format.
+ */
+final class ResultCheck {
+
+    static final int MAX_LENGTH = 4000;
+
+    private ResultCheck() {
+    }
+
+    /**
+     * The result, checked: {@code examples} an integer ≥ 0, {@code loss} finite and ≥ 0,
+     * {@code accuracy} in [0, 1].
+     *
+     * @throws ApiException 400 {@code invalid-result} naming the field and the limit
+     */
+    static EvalResult parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw bad("body", "EvalResult JSON", "the body must be EvalResult JSON: {\"examples\":…,\"loss\":…,\"accuracy\":…}");
+        }
+        if (body.length() > MAX_LENGTH) {
+            throw bad("body", "at most " + MAX_LENGTH + " characters", "the body is longer than " + MAX_LENGTH + " characters");
+        }
+        JsonNode json;
+        try {
+            json = WireJson.mapper().readTree(body);
+        } catch (JacksonException e) {
+            throw bad("body", "EvalResult JSON", "the body is not JSON: " + firstLine(e.getOriginalMessage()));
+        }
+        if (json == null || !json.isObject()) {
+            throw bad("body", "EvalResult JSON", "the body must be a JSON object with examples, loss and accuracy");
+        }
+        JsonNode examples = json.get("examples");
+        if (examples == null || !examples.isIntegralNumber() || !examples.canConvertToLong() || examples.asLong() < 0) {
+            throw bad("examples", "an integer >= 0", "examples must count the held-out examples evaluated (an integer >= 0), was "
+                    + examples);
+        }
+        double loss = number(json, "loss", 0, Double.MAX_VALUE, "a finite number >= 0");
+        double accuracy = number(json, "accuracy", 0, 1, "in [0, 1]");
+        return new EvalResult(examples.asLong(), loss, accuracy);
+    }
+
+    private static double number(JsonNode json, String field, double min, double max, String limit) {
+        JsonNode n = json.get(field);
+        double v = n != null && n.isNumber() ? n.asDouble() : Double.NaN;
+        if (!(v >= min && v <= max)) {
+            throw bad(field, limit, field + " must be " + limit + ", was " + n);
+        }
+        return v;
+    }
+
+    private static ApiException bad(String field, String limit, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-result", detail, field, limit, Map.of("reason", "BAD_RESULT"));
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse(s);
+    }
+}
