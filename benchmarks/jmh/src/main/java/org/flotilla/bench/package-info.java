@@ -1,0 +1,2 @@
+/** JMH micro-benchmarks of the coordinator's aggregation. */
+package org.flotilla.bench;
