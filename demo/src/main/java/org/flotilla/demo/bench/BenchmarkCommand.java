@@ -1,0 +1,201 @@
+package org.flotilla.demo.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.flotilla.datasets.cli.PartitionCli;
+import org.flotilla.demo.DemoException;
+import org.flotilla.demo.JobRequests;
+import org.flotilla.demo.federation.CoordinatorApi;
+import org.flotilla.demo.federation.LocalFederation;
+import org.flotilla.demo.federation.Programs;
+import org.flotilla.model.json.WireJson;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The time-to-accuracy benchmark: for each workload, a fresh coordinator and ten edge-client
+ * processes on loopback, every client in every round, E=1, B=32, SGD 0.05, FedAvg; writes one JSON
+ * file per workload and a markdown table.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Run the federated time-to-accuracy benchmark on Fashion-MNIST.")
+public final class BenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--workloads", split = ",", description = "Workload ids (default: all of ${COMPLETION-CANDIDATES}).",
+            completionCandidates = WorkloadIds.class)
+    List<String> workloads;
+
+    @Option(names = "--clients", defaultValue = "10", description = "Edge-client processes (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Worker threads per client (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--rounds", description = "Override every workload's number of rounds (for a quick check).")
+    Integer rounds;
+
+    @Option(names = "--strategy", description = "Strategy request as JSON, e.g. {\"name\":\"fedadam\"} (default FedAvg).")
+    String strategy;
+
+    @Option(names = "--out", defaultValue = "benchmarks/out", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--data-dir", description = "Fashion-MNIST folder (default: FLOTILLA_DATA or /usr/share/datasets/fashion-mnist).")
+    Path dataDir;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the splits and the model (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    static final class WorkloadIds extends ArrayList<String> {
+        WorkloadIds() {
+            super(Workload.standard().stream().map(Workload::id).toList());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = Path.of(System.getProperty("flotilla.root", ".")).toAbsolutePath().normalize();
+        Programs programs = Programs.locate(root);
+        List<Workload> selected = select();
+        List<WorkloadResult> results = new ArrayList<>();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        for (Workload w : selected) {
+            Path partitions = partition(w);
+            System.out.printf("== %s: %s, %s, %d rounds, %d clients x %d workers%n", w.id(), w.model(), w.scheme(),
+                    w.rounds(), clients, workers);
+            WorkloadResult r = run(programs, w, partitions, out.resolve("runs").resolve(w.id() + "-" + stamp));
+            results.add(r);
+            Path json = out.resolve(w.id() + ".json");
+            Files.createDirectories(out);
+            Files.writeString(json, WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            System.out.println(Report.markdown(List.of(r)));
+        }
+        Path md = out.resolve("results-" + stamp + ".md");
+        Files.writeString(md, Report.header() + Report.markdown(results));
+        System.out.println("Wrote " + md + " and one JSON file per workload in " + out);
+        return 0;
+    }
+
+    private List<Workload> select() {
+        List<Workload> all = Workload.standard();
+        List<Workload> chosen = new ArrayList<>();
+        for (Workload w : all) {
+            if (workloads == null || workloads.contains(w.id())) {
+                Map<String, Object> s = strategy == null ? w.strategy() : WireJson.read(strategy, Map.class);
+                String id = strategy == null ? w.id() : w.id() + "-" + s.get("name");
+                chosen.add(new Workload(id, w.model(), w.scheme(), w.alpha(), rounds != null ? rounds : w.rounds(),
+                        w.threshold(), s));
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new DemoException("--workloads names none of " + all.stream().map(Workload::id).toList());
+        }
+        return chosen;
+    }
+
+    private Path partition(Workload w) {
+        Path dir = out.resolve("partitions").resolve(String.format(Locale.ROOT, "%s%s-%dc-seed%d", w.scheme(),
+                w.scheme().equals("dirichlet") ? Double.toString(w.alpha()) : "", clients, seed));
+        if (Files.isRegularFile(dir.resolve("summary.json"))) {
+            return dir;
+        }
+        List<String> args = new ArrayList<>(List.of("--dataset", "fashion-mnist", "--clients", Integer.toString(clients),
+                "--scheme", w.scheme(), "--seed", Long.toString(seed), "--held-out-fraction", "0", "--out", dir.toString()));
+        if (w.scheme().equals("dirichlet")) {
+            args.addAll(List.of("--alpha", Double.toString(w.alpha())));
+        }
+        if (dataDir != null) {
+            args.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        if (PartitionCli.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                args.toArray(String[]::new)) != 0) {
+            throw new DemoException("partitioning Fashion-MNIST failed (see the line above)");
+        }
+        return dir;
+    }
+
+    private WorkloadResult run(Programs programs, Workload w, Path partitions, Path runDir)
+            throws IOException, InterruptedException {
+        try (LocalFederation federation = new LocalFederation(programs, runDir, 0, null)) {
+            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx3g"), Duration.ofMinutes(3));
+            Map<String, Object> job = new LinkedHashMap<>(JobRequests.fashionMnist("bench-" + w.id(), w.model(),
+                    w.rounds(), clients, seed, 0.05, 32));
+            job.put("strategy", w.strategy());
+            for (int i = 0; i < clients; i++) {
+                String name = String.format(Locale.ROOT, "client-%02d", i);
+                federation.startClient(name, partitions.resolve(name), workers, List.of("-Xmx1g"));
+            }
+            Instant created = Instant.now();
+            long jobId = api.createJob(WireJson.write(job)).path("id").asLong();
+            JsonNode finalJob = awaitTerminal(api, jobId, federation);
+            double totalWall = Duration.between(created, Instant.now()).toNanos() / 1e9;
+            List<RoundTiming> rounds = new ArrayList<>();
+            int lastRound = 0;
+            for (JsonNode r : api.rounds(jobId)) {
+                lastRound = Math.max(lastRound, r.path("round").asInt());
+            }
+            for (int n = 1; n <= lastRound; n++) {
+                RoundTiming t = RoundTiming.of(api.round(jobId, n));
+                rounds.add(t);
+                System.out.printf(Locale.ROOT, "round %2d  acc %.4f  wall %.1f s (train %.1f, transfer %.2f, aggregation %.3f, eval %.2f, waiting %.2f)%n",
+                        t.round(), t.testAccuracy(), t.wallSeconds(), t.clientTrainSeconds(), t.transferSeconds(),
+                        t.aggregationSeconds(), t.evaluationSeconds(), t.waitingSeconds());
+            }
+            Double toThreshold = null;
+            Integer roundToThreshold = null;
+            for (RoundTiming t : rounds) {
+                if (t.testAccuracy() >= w.threshold() && t.finishedAt() != null) {
+                    toThreshold = Duration.between(created, t.finishedAt()).toNanos() / 1e9;
+                    roundToThreshold = t.round();
+                    break;
+                }
+            }
+            long params = api.job(jobId).path("parameterCount").asLong(0);
+            double aggRate = rounds.stream().filter(t -> t.aggregationSeconds() > 0)
+                    .mapToDouble(t -> (double) params * t.participants() / t.aggregationSeconds()).average().orElse(0);
+            double coordRss = federation.coordinator().peakRssBytes() / 1048576.0;
+            double clientRss = federation.clients().getFirst().peakRssBytes() / 1048576.0;
+            return new WorkloadResult(w, clients, workers, finalJob.path("state").asString(), rounds, totalWall,
+                    toThreshold, roundToThreshold, coordRss, clientRss, aggRate);
+        }
+    }
+
+    private static JsonNode awaitTerminal(CoordinatorApi api, long jobId, LocalFederation federation)
+            throws IOException, InterruptedException {
+        while (true) {
+            JsonNode job = api.job(jobId);
+            String state = job.path("state").asString("");
+            if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED")) {
+                return job;
+            }
+            if (!federation.coordinator().isAlive()) {
+                throw new IOException("the coordinator stopped; see " + federation.coordinator().log());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new BenchmarkCommand());
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            System.err.println("benchmark: " + (e.getMessage() == null ? e : e.getMessage().lines().findFirst().orElse("")));
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+}

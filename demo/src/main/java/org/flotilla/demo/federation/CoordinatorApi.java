@@ -1,0 +1,93 @@
+package org.flotilla.demo.federation;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.flotilla.model.json.WireJson;
+import tools.jackson.databind.JsonNode;
+
+/** The operators' REST API of a coordinator, as the demo and the benchmark use it. */
+public final class CoordinatorApi {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String adminToken;
+
+    public CoordinatorApi(URI base, String adminToken) {
+        this.base = base;
+        this.adminToken = adminToken;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** True when {@code /actuator/health} answers UP. */
+    public boolean isHealthy() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("UP");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** {@code POST /api/v1/jobs}; returns the created job. */
+    public JsonNode createJob(String jobJson) throws IOException, InterruptedException {
+        return send(request("/api/v1/jobs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jobJson)).build(), 201);
+    }
+
+    public JsonNode job(long id) throws IOException, InterruptedException {
+        return send(request("/api/v1/jobs/" + id).GET().build(), 200);
+    }
+
+    public JsonNode rounds(long jobId) throws IOException, InterruptedException {
+        return send(request("/api/v1/jobs/" + jobId + "/rounds").GET().build(), 200);
+    }
+
+    public JsonNode round(long jobId, int round) throws IOException, InterruptedException {
+        return send(request("/api/v1/jobs/" + jobId + "/rounds/" + round).GET().build(), 200);
+    }
+
+    public JsonNode cancel(long jobId) throws IOException, InterruptedException {
+        return send(request("/api/v1/jobs/" + jobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
+    }
+
+    /** Downloads the latest global model in DL4J's format to {@code target} (atomically). */
+    public Path downloadModel(long jobId, Path target) throws IOException, InterruptedException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        HttpResponse<Path> r = http.send(request("/api/v1/jobs/" + jobId + "/model").GET().build(),
+                HttpResponse.BodyHandlers.ofFile(tmp));
+        if (r.statusCode() != 200) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("downloading the model answered HTTP " + r.statusCode());
+        }
+        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + adminToken).header("Accept", "application/json");
+    }
+
+    private JsonNode send(HttpRequest request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IOException(request.method() + " " + request.uri().getPath() + " answered HTTP "
+                    + r.statusCode() + ": " + r.body());
+        }
+        return WireJson.mapper().readTree(r.body());
+    }
+}

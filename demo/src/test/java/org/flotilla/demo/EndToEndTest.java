@@ -1,0 +1,135 @@
+package org.flotilla.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.flotilla.demo.federation.CoordinatorApi;
+import org.flotilla.demo.federation.LocalFederation;
+import org.flotilla.demo.federation.ManagedProcess;
+import org.flotilla.demo.federation.Programs;
+import org.flotilla.demo.federation.RoundView;
+import org.flotilla.model.json.WireJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system: the real coordinator (its executable jar, as a process) and three real
+ * edge-client processes federating a small MLP over HTTP on loopback, on generated data.
+ */
+class EndToEndTest {
+
+    static final int CLIENTS = 3;
+    static final int ROUNDS = 4;
+    /** Accuracy the global model must reach on the coordinator's evaluation set (chance is 0.1). */
+    static final double FLOOR = 0.70;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void accuracyRisesOverRoundsAndEveryRoundIsRecorded() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        // The edge client runs from this test's class path, which holds it and its dependencies.
+        Programs programs = new Programs(Path.of(System.getProperty("java.home"), "bin", "java"),
+                root.resolve("coordinator/target/coordinator-exec.jar"), System.getProperty("java.class.path"));
+        assertThat(programs.coordinatorJar()).as("built coordinator jar").exists();
+
+        BlobData blobs = new BlobData(7);
+        List<Path> clientData = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            clientData.add(blobs.writeClient(dir.resolve("data"), "client-0" + i, 400, 50, 100 + i));
+        }
+        Path evalSet = blobs.writeClient(dir.resolve("data"), "evaluation", 1000, 0, 999);
+
+        try (LocalFederation federation = new LocalFederation(programs, dir.resolve("run"), 0, null)) {
+            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m"), Duration.ofMinutes(2));
+            long jobId = api.createJob(WireJson.write(job(evalSet))).path("id").asLong();
+            for (int i = 0; i < CLIENTS; i++) {
+                federation.startClient("client-0" + i, clientData.get(i), 1, List.of("-Xmx512m"));
+            }
+
+            JsonNode job = awaitTerminal(api, jobId, federation, Duration.ofMinutes(4));
+            assertThat(job.path("state").asString()).as("job state; reason " + job.path("reason"))
+                    .isEqualTo("COMPLETED");
+
+            List<RoundView> rounds = new ArrayList<>();
+            for (JsonNode r : api.rounds(jobId)) {
+                rounds.add(RoundView.of(r));
+            }
+            assertThat(rounds).extracting(RoundView::round).containsExactly(1, 2, 3, 4);
+            assertThat(rounds).allSatisfy(r -> {
+                assertThat(r.state()).isEqualTo("COMPLETED");
+                assertThat(r.participants()).isEqualTo(CLIENTS);
+                assertThat(r.trainLoss()).isFinite().isPositive();
+                assertThat(r.testAccuracy()).isBetween(0.0, 1.0);
+                assertThat(r.testLoss()).isFinite();
+                assertThat(r.seconds()).isPositive();
+            });
+            double first = rounds.get(0).testAccuracy();
+            double last = rounds.get(ROUNDS - 1).testAccuracy();
+            assertThat(last).as("accuracy after the last round vs the first").isGreaterThan(first);
+            assertThat(last).as("final accuracy").isGreaterThanOrEqualTo(FLOOR);
+
+            for (int n = 1; n <= ROUNDS; n++) {
+                JsonNode attempts = api.round(jobId, n).path("attempts");
+                JsonNode attempt = attempts.get(attempts.size() - 1);
+                assertThat(attempt.path("participants").size()).as("per-client records of round " + n).isEqualTo(CLIENTS);
+                assertThat(attempt.path("provenance").path("participants").size()).isEqualTo(CLIENTS);
+                for (JsonNode c : attempt.path("participants")) {
+                    assertThat(c.path("status").asString()).isEqualTo("REPORTED");
+                    JsonNode m = c.path("update").path("metrics");
+                    assertThat(m.path("examples").asLong()).isEqualTo(400);
+                    assertThat(m.path("threadLevelParallelism").asDouble()).isBetween(0.5, 1.01);
+                    assertThat(m.path("samplesPerSecond").asDouble()).isPositive();
+                }
+            }
+            assertThat(federation.clients()).allMatch(ManagedProcess::isAlive);
+        }
+    }
+
+    private static Map<String, Object> job(Path evalSet) {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("name", "end-to-end");
+        job.put("model", Map.of("name", "mlp", "params", Map.of("hidden", List.of(32))));
+        job.put("inputShape", List.of(BlobData.FEATURES));
+        job.put("numClasses", BlobData.CLASSES);
+        job.put("localEpochs", 1);
+        job.put("batchSize", 32);
+        job.put("optimizer", Map.of("name", "sgd", "learningRate", 0.02));
+        job.put("seed", 42);
+        job.put("strategy", Map.of("name", "fedavg"));
+        job.put("rounds", ROUNDS);
+        job.put("clientsPerRound", CLIENTS);
+        job.put("minClients", CLIENTS);
+        job.put("overSelection", 1.0);
+        job.put("roundTimeoutSeconds", 120);
+        job.put("evaluation", Map.of("path", evalSet.toString()));
+        return job;
+    }
+
+    private static JsonNode awaitTerminal(CoordinatorApi api, long jobId, LocalFederation federation, Duration timeout)
+            throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode job = api.job(jobId);
+            String state = job.path("state").asString();
+            if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED")) {
+                return job;
+            }
+            for (ManagedProcess c : federation.clients()) {
+                assertThat(c.isAlive()).as(c.name() + " alive; log:\n" + c.tail(20)).isTrue();
+            }
+            assertThat(System.nanoTime()).as("job finished in time").isLessThan(end);
+            Thread.sleep(500);
+        }
+    }
+}
