@@ -1,0 +1,230 @@
+package org.flotilla.edge;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.flotilla.datasets.DataException;
+import org.flotilla.edge.config.ClientConfig;
+import org.flotilla.edge.config.ConfigException;
+import org.flotilla.edge.data.ClientData;
+import org.flotilla.edge.http.CoordinatorClient;
+import org.flotilla.edge.http.Retrying;
+import org.flotilla.edge.http.RetriableException;
+import org.flotilla.edge.http.UnauthorizedException;
+import org.flotilla.edge.lifecycle.StopSignal;
+import org.flotilla.edge.lifecycle.StoppedException;
+import org.flotilla.edge.round.RoundReport;
+import org.flotilla.edge.round.RoundRunner;
+import org.flotilla.edge.round.Uploader;
+import org.flotilla.edge.state.ArtifactCache;
+import org.flotilla.edge.state.FileStateStore;
+import org.flotilla.edge.state.Identity;
+import org.flotilla.edge.state.IdentityStore;
+import org.flotilla.edge.state.PendingUploads;
+import org.flotilla.edge.state.StateCorruptException;
+import org.flotilla.edge.state.StateStore;
+import org.flotilla.edge.training.NativeThreads;
+import org.flotilla.edge.training.WorkerPool;
+import org.flotilla.model.wire.CheckInRequest;
+import org.flotilla.model.wire.CheckInResponse;
+import org.flotilla.model.wire.EnrolRequest;
+import org.flotilla.model.wire.EnrolResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol loop of one device: enrol once, upload what an earlier run left pending, then
+ * check in (long-poll), do each assignment ({@link RoundRunner}) and repeat, until the round limit,
+ * {@code --once}, a stop request or a condition only the operator can fix (refused credentials,
+ * an unwritable state directory, a coordinator unreachable for longer than {@code give-up-after}).
+ * Every end is a {@link RunResult}; nothing is thrown for expected conditions.
+ */
+public final class EdgeClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeClient.class);
+    private static final int CACHE_ENTRIES = 8;
+
+    private final ClientConfig config;
+    private final StateStore store;
+    private final ClientData data;
+    private final CoordinatorClient client;
+    private final StopSignal stop;
+    private final Clock clock;
+    private final Retrying retrying;
+
+    public EdgeClient(ClientConfig config, StateStore store, ClientData data, HttpClient http, StopSignal stop,
+                      Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.data = data;
+        this.stop = stop;
+        this.clock = clock;
+        this.client = new CoordinatorClient(config.coordinator(), http, stop, Version.version(), Duration.ofMinutes(5));
+        this.retrying = new Retrying(config.backoff(), stop, clock);
+    }
+
+    /** Opens the state directory and the data named by {@code config} and runs up to {@code maxRounds} (0: no limit). */
+    public static RunResult runRounds(ClientConfig config, int maxRounds) {
+        return runRounds(config, maxRounds, new StopSignal());
+    }
+
+    /** As {@link #runRounds(ClientConfig, int)}, stoppable through {@code stop}. */
+    public static RunResult runRounds(ClientConfig config, int maxRounds, StopSignal stop) {
+        StateStore store;
+        try {
+            store = FileStateStore.open(config.stateDir());
+        } catch (IOException e) {
+            return end(ExitStatus.STATE_UNWRITABLE, "state directory " + config.stateDir() + " cannot be used ("
+                    + e.getMessage() + "); fix its permissions or free space, or choose another with --state-dir", null, List.of());
+        }
+        ClientData data;
+        try {
+            data = ClientData.open(config.data(), config.heldOutFraction());
+        } catch (DataException | IllegalArgumentException e) {
+            return end(ExitStatus.BAD_INPUT, "data " + config.data() + ": " + e.getMessage(), null, List.of());
+        }
+        HttpClient http = CoordinatorClient.defaultHttpClient(Duration.ofSeconds(10));
+        try {
+            return new EdgeClient(config, store, data, http, stop, Clock.systemUTC()).run(maxRounds);
+        } finally {
+            http.shutdownNow();
+        }
+    }
+
+    /** Runs the loop; {@code maxRounds} assignments at most (0: the configured limit, or none). */
+    public RunResult run(int maxRounds) {
+        int limit = maxRounds > 0 ? maxRounds : config.maxRounds();
+        List<RoundReport> reports = new ArrayList<>();
+        String clientId = null;
+        try {
+            LOG.info("flotilla edge client {} ({}): coordinator {}, data {}, {} workers, {}", Version.version(),
+                    Version.runningOn(), config.coordinator(), data.description(), config.workers(),
+                    NativeThreads.limit(NativeThreads.perWorker(Runtime.getRuntime().availableProcessors(),
+                            config.workers())));
+            Identity identity = identity();
+            clientId = identity.clientId();
+            PendingUploads pending = new PendingUploads(store);
+            Uploader uploader = new Uploader(client, identity.credentials(), pending, retrying, clock);
+            uploader.drain();
+            return loop(identity, uploader, pending, limit, reports);
+        } catch (StoppedException e) {
+            return end(ExitStatus.OK, reports.size() + " assignment(s) handled; stopped", clientId, reports);
+        } catch (UnauthorizedException e) {
+            String msg = clientId == null
+                    ? "the coordinator refused the enrolment token (" + e.getMessage() + "); check --enrolment-token"
+                    + " or FLOTILLA_ENROLMENT_TOKEN"
+                    : "the coordinator refused client " + clientId + " (" + e.getMessage() + "): its secret was revoked"
+                    + " or is wrong. Re-enrol: run with --re-enrol and an enrolment token, or delete "
+                    + store.root().resolve(IdentityStore.FILE);
+            return end(ExitStatus.CREDENTIALS_REFUSED, msg, clientId, reports);
+        } catch (RetriableException e) {
+            String after = config.giveUpAfter() == null ? "" : " after " + config.giveUpAfter().toSeconds() + " s";
+            return end(ExitStatus.COORDINATOR_UNREACHABLE, "giving up" + after + ": " + e.getMessage()
+                    + "; check the coordinator URL and the network, then start again", clientId, reports);
+        } catch (ConfigException | StateCorruptException e) {
+            return end(ExitStatus.BAD_INPUT, e.getMessage(), clientId, reports);
+        } catch (IOException e) {
+            return end(ExitStatus.STATE_UNWRITABLE, "state directory " + store.root() + ": " + describe(e)
+                    + "; free space or fix permissions, then start again (nothing was left half-written)", clientId, reports);
+        }
+    }
+
+    private RunResult loop(Identity identity, Uploader uploader, PendingUploads pending, int limit,
+                           List<RoundReport> reports) throws IOException {
+        try (WorkerPool workers = new WorkerPool(config.workers())) {
+            RoundRunner runner = new RoundRunner(client, identity.credentials(), new ArtifactCache(store, CACHE_ENTRIES),
+                    pending, uploader, retrying, data, workers, config.averagingFrequency(), stop, clock);
+            while (!stop.isRequested() && (limit == 0 || reports.size() < limit)) {
+                CheckInResponse answer = checkIn(identity);
+                if (answer.assignment() == null) {
+                    if (config.once()) {
+                        LOG.info("no assignment now (--once): exiting");
+                        break;
+                    }
+                    int after = answer.retryAfterSeconds() == null ? 5 : Math.max(0, answer.retryAfterSeconds());
+                    stop.sleep(after == 0 ? Duration.ofMillis(100) : Duration.ofSeconds(after));
+                    continue;
+                }
+                reports.add(runner.handle(answer.assignment()));
+                if (config.once() || stop.isRequested() || (limit > 0 && reports.size() >= limit)) {
+                    break;
+                }
+                uploader.drain();
+            }
+        }
+        String summary = reports.size() + " assignment(s) handled" + (stop.isRequested() ? "; stopped" : "");
+        return end(ExitStatus.OK, summary, identity.clientId(), reports);
+    }
+
+    private CheckInResponse checkIn(Identity identity) {
+        CheckInRequest request = new CheckInRequest(config.workers(), data.train().size(), Version.runningOn(),
+                Version.version());
+        return retrying.call("check-in at " + config.coordinator(), giveUpDeadline(),
+                () -> client.checkIn(identity.credentials(), request, config.checkInWaitSeconds()));
+    }
+
+    private Identity identity() throws IOException {
+        IdentityStore identities = new IdentityStore(store);
+        if (config.reEnrol()) {
+            identities.delete();
+            for (var f : new PendingUploads(store).files()) {
+                store.delete(f.name());
+            }
+            LOG.info("--re-enrol: forgot the stored identity and its pending updates");
+        }
+        Optional<Identity> stored = identities.load();
+        if (stored.isPresent()) {
+            Identity id = stored.get();
+            if (!sameCoordinator(id.coordinator())) {
+                LOG.warn("identity {} was issued by {}, but the coordinator is now {}; if it refuses the client,"
+                        + " re-enrol with --re-enrol", id.clientId(), id.coordinator(), config.coordinator());
+            }
+            return id;
+        }
+        if (config.enrolmentToken() == null || config.enrolmentToken().isBlank()) {
+            throw new ConfigException("this device is not enrolled yet (no " + IdentityStore.FILE + " in " + store.root()
+                    + ") and no enrolment token was given: pass --enrolment-token T, set FLOTILLA_ENROLMENT_TOKEN"
+                    + " or put enrolment-token= in the config file");
+        }
+        EnrolRequest request = new EnrolRequest(config.name(), config.workers(), Version.runningOn(), data.train().size());
+        EnrolResponse r = retrying.call("enrolment at " + config.coordinator(), giveUpDeadline(),
+                () -> client.enrol(config.enrolmentToken(), request));
+        Identity id = new Identity(r.clientId(), r.secret(), config.coordinator().toString(), config.name(), clock.instant());
+        try {
+            identities.save(id);
+        } catch (IOException e) {
+            throw new IOException("enrolled as " + r.clientId() + " but cannot store " + IdentityStore.FILE + " ("
+                    + describe(e) + "); the coordinator will list an unused client", e);
+        }
+        LOG.info("enrolled as {}; identity kept in {}", r.clientId(), store.root().resolve(IdentityStore.FILE));
+        return id;
+    }
+
+    private boolean sameCoordinator(String stored) {
+        String a = stored == null ? "" : stored.replaceAll("/+$", "");
+        return a.equals(config.coordinator().toString().replaceAll("/+$", ""));
+    }
+
+    private Instant giveUpDeadline() {
+        return config.giveUpAfter() == null ? null : clock.instant().plus(config.giveUpAfter());
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static RunResult end(ExitStatus status, String message, String clientId, List<RoundReport> reports) {
+        if (status == ExitStatus.OK) {
+            LOG.info("{}", message);
+        } else {
+            LOG.error("{}", message);
+        }
+        return new RunResult(status, message, clientId, reports);
+    }
+}

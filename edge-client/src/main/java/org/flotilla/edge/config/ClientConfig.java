@@ -1,0 +1,73 @@
+package org.flotilla.edge.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.flotilla.edge.http.Backoff;
+
+/**
+ * Everything {@code edge-client run} needs, validated.
+ *
+ * @param coordinator        the coordinator's base URL
+ * @param enrolmentToken     token for the first enrolment, or null when already enrolled
+ * @param data               the local data spec ({@code LocalData.open})
+ * @param workers            training worker threads
+ * @param stateDir           the state directory
+ * @param averagingFrequency mini-batches between replica averagings
+ * @param maxRounds          assignments to handle before exiting, 0 for no limit
+ * @param once               check in once, handle at most one assignment, exit
+ * @param reEnrol            forget the stored identity and enrol again
+ * @param name               device name sent at enrolment
+ * @param checkInWaitSeconds long-poll wait asked of the coordinator
+ * @param heldOutFraction    share of local data held out for local evaluation (when the data has no split)
+ * @param backoff            retry backoff for coordinator calls
+ * @param giveUpAfter        stop retrying an unreachable coordinator after this long; null = never
+ */
+public record ClientConfig(URI coordinator, String enrolmentToken, String data, int workers, Path stateDir,
+                           int averagingFrequency, int maxRounds, boolean once, boolean reEnrol, String name,
+                           int checkInWaitSeconds, double heldOutFraction, Backoff backoff, Duration giveUpAfter) {
+
+    /** This configuration with another state directory. */
+    public ClientConfig withStateDir(Path dir) {
+        return new ClientConfig(coordinator, enrolmentToken, data, workers, dir, averagingFrequency, maxRounds, once,
+                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter);
+    }
+
+    /** This configuration with another backoff. */
+    public ClientConfig withBackoff(Backoff b) {
+        return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, b, giveUpAfter);
+    }
+
+    /** This configuration with another worker count. */
+    public ClientConfig withWorkers(int n) {
+        return new ClientConfig(coordinator, enrolmentToken, data, n, stateDir, averagingFrequency, maxRounds, once,
+                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter);
+    }
+
+    /** This configuration with another re-enrol flag. */
+    public ClientConfig withReEnrol(boolean value) {
+        return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
+                once, value, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter);
+    }
+
+    /** This configuration with another {@code --once} flag. */
+    public ClientConfig withOnce(boolean value) {
+        return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
+                value, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter);
+    }
+
+    /** This configuration with another give-up time. */
+    public ClientConfig withGiveUpAfter(Duration value) {
+        return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, value);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConfig[coordinator=" + coordinator + ", data=" + data + ", workers=" + workers + ", stateDir="
+                + stateDir + ", averagingFrequency=" + averagingFrequency + ", maxRounds=" + maxRounds + ", once="
+                + once + ", name=" + name + ", enrolmentToken=" + (enrolmentToken == null ? "none" : "***") + "]";
+    }
+}

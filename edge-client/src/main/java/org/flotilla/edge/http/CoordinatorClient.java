@@ -1,0 +1,178 @@
+package org.flotilla.edge.http;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.flotilla.edge.lifecycle.StopSignal;
+import org.flotilla.model.codec.Sha256;
+import org.flotilla.model.json.WireJson;
+import org.flotilla.model.wire.CheckInRequest;
+import org.flotilla.model.wire.CheckInResponse;
+import org.flotilla.model.wire.DeclineRequest;
+import org.flotilla.model.wire.EnrolRequest;
+import org.flotilla.model.wire.EnrolResponse;
+
+/**
+ * One method per client call of the protocol ({@code docs/protocol.md}), over
+ * {@link HttpClient}. Each call is a single attempt: it returns the answer or throws a
+ * {@link CoordinatorException} whose type says whether to retry; retrying is the caller's choice
+ * ({@link Retrying}). Waits observe the {@link StopSignal}, so a shutdown cancels a long-poll.
+ */
+public final class CoordinatorClient {
+
+    /** The header that carries an update's {@code UpdateMetrics} JSON. */
+    public static final String METRICS_HEADER = "Flotilla-Metrics";
+
+    private static final String JSON = "application/json";
+    private static final String BINARY = "application/octet-stream";
+
+    private final String base;
+    private final HttpClient http;
+    private final StopSignal stop;
+    private final String userAgent;
+    private final Duration transferTimeout;
+
+    /**
+     * @param coordinator     base URL, e.g. {@code https://fl.example.org} (a path prefix is kept)
+     * @param transferTimeout limit on one artifact download or upload
+     */
+    public CoordinatorClient(URI coordinator, HttpClient http, StopSignal stop, String clientVersion,
+                             Duration transferTimeout) {
+        String s = coordinator.toString();
+        this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        this.http = http;
+        this.stop = stop;
+        this.userAgent = "flotilla-edge-client/" + clientVersion;
+        this.transferTimeout = transferTimeout;
+    }
+
+    /** An {@link HttpClient} with the connect timeout Flotilla uses. */
+    public static HttpClient defaultHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The coordinator's base URL. */
+    public String baseUrl() {
+        return base;
+    }
+
+    /** {@code POST /api/v1/clients/enrol} with the enrolment token; 201 → the new identity. */
+    public EnrolResponse enrol(String enrolmentToken, EnrolRequest request) {
+        HttpResponse<byte[]> r = send("enrolment", builder("/api/v1/clients/enrol", Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + enrolmentToken)
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(request))));
+        expect("enrolment", r, 201, 200);
+        return WireJson.read(r.body(), EnrolResponse.class);
+    }
+
+    /**
+     * {@code POST /api/v1/clients/{id}/check-in?wait=…} (long-poll). A {@code Retry-After} header
+     * fills in {@code retryAfterSeconds} when the body lacks it.
+     */
+    public CheckInResponse checkIn(ClientCredentials who, CheckInRequest request, int waitSeconds) {
+        String path = "/api/v1/clients/" + encode(who.clientId()) + "/check-in?wait=" + waitSeconds;
+        HttpResponse<byte[]> r = send("check-in", builder(path, Duration.ofSeconds(waitSeconds + 30L))
+                .header("Authorization", who.basicAuthorization())
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(request))));
+        expect("check-in", r, 200);
+        CheckInResponse answer = WireJson.read(r.body(), CheckInResponse.class);
+        if (answer.assignment() == null && answer.retryAfterSeconds() == null) {
+            Integer header = HttpFailures.retryAfter(r).map(d -> (int) Math.min(Integer.MAX_VALUE, d.toSeconds())).orElse(null);
+            return new CheckInResponse(null, header);
+        }
+        return answer;
+    }
+
+    /**
+     * {@code GET /api/v1/artifacts/{sha256}}: the artifact's bytes, verified against the hash.
+     *
+     * @throws RetriableException when the bytes do not match the hash (damaged in transit)
+     */
+    public byte[] artifact(ClientCredentials who, String sha256) {
+        if (!Sha256.isValid(sha256)) {
+            throw new FatalException("artifact " + sha256 + ": not a SHA-256 name (64 lowercase hex digits)", 0);
+        }
+        String what = "download of artifact " + sha256.substring(0, 12);
+        HttpResponse<byte[]> r = send(what, builder("/api/v1/artifacts/" + sha256, transferTimeout)
+                .header("Authorization", who.basicAuthorization())
+                .GET());
+        expect(what, r, 200);
+        String actual = Sha256.of(r.body());
+        if (!actual.equals(sha256)) {
+            throw new RetriableException(what + ": received " + r.body().length + " bytes whose SHA-256 is "
+                    + actual.substring(0, 12) + "…, not the requested hash", 200, null, null);
+        }
+        return r.body();
+    }
+
+    /** {@code PUT uploadPath} with the encoded update and the metrics header. */
+    public UploadAck upload(ClientCredentials who, String uploadPath, byte[] update, String metricsJson) {
+        String what = "upload to " + uploadPath;
+        HttpResponse<byte[]> r = send(what, builder(uploadPath, transferTimeout)
+                .header("Authorization", who.basicAuthorization())
+                .header("Content-Type", BINARY)
+                .header(METRICS_HEADER, metricsJson)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(update)));
+        expect(what, r, 201, 200);
+        return r.statusCode() == 201 ? UploadAck.CREATED : UploadAck.ALREADY_ACCEPTED;
+    }
+
+    /**
+     * {@code POST /api/v1/jobs/{job}/rounds/{round}/declines/{clientId}} → 204. Sent even while
+     * stopping (a shutdown declines its round), bounded by {@code timeout}.
+     */
+    public void decline(ClientCredentials who, long jobId, int round, DeclineRequest request, Duration timeout) {
+        String path = "/api/v1/jobs/" + jobId + "/rounds/" + round + "/declines/" + encode(who.clientId());
+        String what = "decline of job " + jobId + " round " + round;
+        HttpResponse<byte[]> r = send(what, builder(path, timeout)
+                .header("Authorization", who.basicAuthorization())
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(request))), new StopSignal());
+        expect(what, r, 204, 200);
+    }
+
+    private HttpRequest.Builder builder(String pathAndQuery, Duration timeout) {
+        String p = pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery;
+        return HttpRequest.newBuilder(URI.create(base + p)).timeout(timeout).header("User-Agent", userAgent);
+    }
+
+    private HttpResponse<byte[]> send(String what, HttpRequest.Builder request) {
+        return send(what, request, stop);
+    }
+
+    private HttpResponse<byte[]> send(String what, HttpRequest.Builder request, StopSignal until) {
+        CompletableFuture<HttpResponse<byte[]>> call = http
+                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        throw HttpFailures.fromTransport(what, base, cause);
+                    }
+                    return response;
+                });
+        return until.await(call);
+    }
+
+    private static void expect(String what, HttpResponse<byte[]> r, int... accepted) {
+        for (int status : accepted) {
+            if (r.statusCode() == status) {
+                return;
+            }
+        }
+        throw HttpFailures.fromStatus(what, r);
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,103 @@
+package org.flotilla.edge.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+
+import org.flotilla.model.json.WireJson;
+
+/** Classifies HTTP answers and transport errors into the client's exception types. */
+final class HttpFailures {
+
+    private static final int MAX_DETAIL = 300;
+
+    private HttpFailures() {
+    }
+
+    /** The exception for a non-2xx answer to {@code what}. */
+    static CoordinatorException fromStatus(String what, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        String message = what + ": HTTP " + status + detail(response.body());
+        if (status == 401) {
+            return new UnauthorizedException(message);
+        }
+        if (status == 408 || status == 429 || status >= 500) {
+            return new RetriableException(message, status, retryAfter(response).orElse(null), null);
+        }
+        if (status == 409) {
+            return new ConflictException(message);
+        }
+        return new FatalException(message, status);
+    }
+
+    /** The exception for a request that got no answer. */
+    static RetriableException fromTransport(String what, String target, Throwable error) {
+        String why;
+        if (error instanceof HttpConnectTimeoutException) {
+            why = "connecting timed out";
+        } else if (error instanceof HttpTimeoutException) {
+            why = "no answer in time";
+        } else if (error instanceof ConnectException) {
+            why = "connection refused or network unreachable";
+        } else if (error instanceof IOException) {
+            why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        } else {
+            why = String.valueOf(error);
+        }
+        return new RetriableException(what + ": cannot reach the coordinator at " + target + " (" + why + ")",
+                0, null, error);
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP date. */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(HttpFailures::parseRetryAfter);
+    }
+
+    static Optional<Duration> parseRetryAfter(String value) {
+        String v = value.trim();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(Instant.now(), at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (RuntimeException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** ": detail" from a problem+json body, or "" when there is none. */
+    private static String detail(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String detail = text;
+        if (text.startsWith("{")) {
+            try {
+                Map<?, ?> problem = WireJson.read(text, Map.class);
+                Object d = problem.get("detail") != null ? problem.get("detail") : problem.get("title");
+                detail = d == null ? "" : d.toString();
+            } catch (RuntimeException notJson) {
+                detail = text;
+            }
+        }
+        detail = detail.replaceAll("\\s+", " ");
+        if (detail.length() > MAX_DETAIL) {
+            detail = detail.substring(0, MAX_DETAIL) + "…";
+        }
+        return detail.isEmpty() ? "" : " (" + detail + ")";
+    }
+}

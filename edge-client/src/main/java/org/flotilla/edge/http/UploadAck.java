@@ -1,0 +1,9 @@
+package org.flotilla.edge.http;
+
+/** How the coordinator acknowledged an update. */
+public enum UploadAck {
+    /** 201: stored for the first time. */
+    CREATED,
+    /** 200: the same bytes had already been accepted (a retry after a lost answer). */
+    ALREADY_ACCEPTED
+}

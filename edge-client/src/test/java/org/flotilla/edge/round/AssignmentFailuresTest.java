@@ -1,0 +1,129 @@
+package org.flotilla.edge.round;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.flotilla.edge.RunResult;
+import org.flotilla.edge.data.ClientData;
+import org.flotilla.edge.testing.FakeCoordinator;
+import org.flotilla.edge.testing.LogCapture;
+import org.flotilla.edge.testing.TestClients;
+import org.flotilla.edge.testing.TestData;
+import org.flotilla.model.network.Networks;
+import org.flotilla.model.plan.Optimizer;
+import org.flotilla.model.plan.TrainingPlan;
+import org.flotilla.model.plan.TrainingPlans;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Assignments that cannot be done as they are: corrupted artifacts, data that does not fit, bad settings. */
+class AssignmentFailuresTest {
+
+    private static final TrainingPlan PLAN = TestData.mlpPlan(20, 4, 1, 16, Map.of());
+    private static final ClientData DATA = TestClients.blobs(200, 20, 4, 8);
+
+    @TempDir
+    Path state;
+
+    @Test
+    void aCorruptedCachedArtifactIsDetectedDeletedAndFetchedAgain() throws Exception {
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(PLAN, Networks.parameters(Networks.build(PLAN)), 2, Map.of());
+            TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+            Path cachedPlan = state.resolve("cache").resolve(fake.planSha());
+            assertThat(fake.artifactGets(fake.planSha())).isEqualTo(1);
+            byte[] bytes = Files.readAllBytes(cachedPlan);
+            bytes[10] ^= 0x01;   // bit rot
+            Files.write(cachedPlan, bytes);
+
+            RunResult second;
+            try (LogCapture logs = new LogCapture()) {
+                second = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+                assertThat(logs.warnings()).filteredOn(m -> m.contains("corrupted")).hasSize(1);
+            }
+
+            assertThat(second.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.UPLOADED);
+            assertThat(fake.artifactGets(fake.planSha())).isEqualTo(2);
+            assertThat(org.flotilla.model.codec.Sha256.of(cachedPlan)).isEqualTo(fake.planSha());
+        }
+    }
+
+    @Test
+    void artifactBytesDamagedInTransitAreFetchedAgain() throws Exception {
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(PLAN, Networks.parameters(Networks.build(PLAN)), 1, Map.of()).corruptNextArtifacts(1);
+
+            RunResult r = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            assertThat(r.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.UPLOADED);
+            assertThat(fake.artifactGets(fake.planSha())).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void dataOfTheWrongShapeDeclinesWithDataShapeMismatch() throws Exception {
+        TrainingPlan images = TrainingPlans.builtIn("mlp", Map.of("hidden", java.util.List.of(8)),
+                new int[] {1, 28, 28}, 10, 1, 32, Optimizer.DEFAULT, 1, Map.of());
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(images, Networks.parameters(Networks.build(images)), 1, Map.of());
+
+            RunResult r = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            assertThat(r.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.DECLINED);
+            assertThat(fake.declines()).singleElement().satisfies(d -> {
+                assertThat(d.request().reason()).isEqualTo("DATA_SHAPE_MISMATCH");
+                assertThat(d.request().detail()).contains("784").contains("20").contains("[1, 28, 28]");
+            });
+            assertThat(fake.uploads()).isEmpty();
+            assertThat(fake.artifactGets(fake.weightsSha())).as("weights are not fetched in vain").isZero();
+        }
+    }
+
+    @Test
+    void labelsOutsideThePlansClassesDecline() throws Exception {
+        TrainingPlan twoClasses = TestData.mlpPlan(20, 2, 1, 16, Map.of());
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(twoClasses, Networks.parameters(Networks.build(twoClasses)), 1, Map.of());
+
+            TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            assertThat(fake.declines()).singleElement().satisfies(d -> {
+                assertThat(d.request().reason()).isEqualTo("DATA_SHAPE_MISMATCH");
+                assertThat(d.request().detail()).contains("2 classes").contains("label 3");
+            });
+        }
+    }
+
+    @Test
+    void unusableClientSettingsDeclineWithPlanInvalid() throws Exception {
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(PLAN, Networks.parameters(Networks.build(PLAN)), 1, Map.of("fedproxMu", 50.0));
+
+            TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            assertThat(fake.declines()).singleElement().satisfies(d -> {
+                assertThat(d.request().reason()).isEqualTo("PLAN_INVALID");
+                assertThat(d.request().detail()).contains("fedproxMu");
+            });
+        }
+    }
+
+    @Test
+    void assignmentSettingsApplyFedProxAndClipping() throws Exception {
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(PLAN, Networks.parameters(Networks.build(PLAN)), 1,
+                    Map.of("fedproxMu", 0.5, "clipNorm", 0.05, "localEpochs", 2.0));
+
+            RunResult r = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            var m = r.rounds().getFirst().metrics();
+            assertThat(m.extra()).containsEntry("clipped", 1.0).containsEntry("epochs", 2.0);
+            float[] delta = org.flotilla.model.codec.WeightsCodec.decode(fake.uploads().getFirst().body());
+            assertThat(org.flotilla.edge.training.UpdateClipping.norm(delta)).isCloseTo(0.05,
+                    org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+}
