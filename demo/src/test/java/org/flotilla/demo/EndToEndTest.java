@@ -28,8 +28,9 @@ class EndToEndTest {
 
     static final int CLIENTS = 3;
     static final int ROUNDS = 4;
-    /** Accuracy the global model must reach on the coordinator's evaluation set (chance is 0.1). */
-    static final double FLOOR = 0.70;
+    /** Accuracy the global model must reach on the coordinator's evaluation set (chance is 0.1;
+     * the run this was set from reached 0.54, 0.71, 0.82, 0.88 over the four rounds). */
+    static final double FLOOR = 0.80;
 
     @TempDir
     Path dir;
@@ -74,9 +75,14 @@ class EndToEndTest {
                 assertThat(r.testLoss()).isFinite();
                 assertThat(r.seconds()).isPositive();
             });
+            System.out.println("end-to-end test accuracy per round: " + rounds.stream().map(RoundView::testAccuracy).toList());
             double first = rounds.get(0).testAccuracy();
             double last = rounds.get(ROUNDS - 1).testAccuracy();
-            assertThat(last).as("accuracy after the last round vs the first").isGreaterThan(first);
+            assertThat(last).as("accuracy after the last round vs the first").isGreaterThan(first + 0.1);
+            for (int i = 1; i < ROUNDS; i++) {
+                assertThat(rounds.get(i).testAccuracy()).as("accuracy of round " + (i + 1) + " vs round " + i)
+                        .isGreaterThan(rounds.get(i - 1).testAccuracy() - 0.02);
+            }
             assertThat(last).as("final accuracy").isGreaterThanOrEqualTo(FLOOR);
 
             for (int n = 1; n <= ROUNDS; n++) {
@@ -104,7 +110,7 @@ class EndToEndTest {
         job.put("numClasses", BlobData.CLASSES);
         job.put("localEpochs", 1);
         job.put("batchSize", 32);
-        job.put("optimizer", Map.of("name", "sgd", "learningRate", 0.02));
+        job.put("optimizer", Map.of("name", "sgd", "learningRate", 0.05));
         job.put("seed", 42);
         job.put("strategy", Map.of("name", "fedavg"));
         job.put("rounds", ROUNDS);
