@@ -36,3 +36,10 @@ flotilla_select_jdk() {
 
 flotilla_select_jdk || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own libraries still use sun.misc.Unsafe; JDK 24+ warns about it on every build.
+if [ "$(flotilla_java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2>/dev/null; then
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi

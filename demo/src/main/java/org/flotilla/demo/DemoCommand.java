@@ -100,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<RoundView> finished = watch(api, jobId, federation);
             Path modelPath = api.downloadModel(jobId, runDir.resolve("final-model.zip"));
             JsonNode job = api.job(jobId);
-            Summary.print(System.out, finished, job, modelPath, api.base());
+            Summary.print(System.out, finished, job, modelPath, api.base(), keepRunning);
             if (summaryFile != null) {
                 Summary.writeJson(summaryFile, finished, modelPath);
             }

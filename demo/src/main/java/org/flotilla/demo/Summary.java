@@ -21,7 +21,8 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintStream out, List<RoundView> rounds, JsonNode job, Path modelPath, URI url) {
+    static void print(PrintStream out, List<RoundView> rounds, JsonNode job, Path modelPath, URI url,
+                      boolean keepsRunning) {
         out.println();
         out.printf("Job %s: %s%s%n", job.path("id").asString(""), job.path("state").asString(""),
                 job.path("reason").isString() ? " (" + job.path("reason").asString() + ")" : "");
@@ -36,7 +37,8 @@ final class Summary {
         out.printf(Locale.ROOT, "Final test accuracy %.4f after %d rounds, %.1f s of rounds.%n",
                 finalAccuracy(rounds), rounds.size(), total);
         out.println("Final model (DL4J ModelSerializer zip): " + modelPath.toAbsolutePath());
-        out.println("Coordinator: " + url);
+        out.println("Coordinator: " + url + (keepsRunning ? ""
+                : " (stopped with the demo; --keep-running keeps it up, --resume continues this run)"));
     }
 
     static void writeJson(Path file, List<RoundView> rounds, Path modelPath) throws IOException {

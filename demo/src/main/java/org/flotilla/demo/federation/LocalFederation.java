@@ -107,9 +107,18 @@ public final class LocalFederation implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Stops every process this federation started: SIGTERM to all clients at once, a grace
+     * period, then the coordinator. Safe to call from a shutdown hook and more than once.
+     */
     @Override
     public void close() {
-        clients.parallelStream().forEach(c -> c.stop(Duration.ofSeconds(10)));
+        for (ManagedProcess c : clients) {
+            c.signalStop();
+        }
+        for (ManagedProcess c : clients) {
+            c.stop(Duration.ofSeconds(10));
+        }
         if (coordinator != null) {
             coordinator.stop(Duration.ofSeconds(15));
         }

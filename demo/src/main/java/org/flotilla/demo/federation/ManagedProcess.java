@@ -74,7 +74,14 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, wait up to {@code grace}, then SIGKILL. */
+    /** Sends SIGTERM without waiting. */
+    public void signalStop() {
+        if (process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    /** SIGTERM, wait up to {@code grace}, then SIGKILL (the process and anything it started). */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
@@ -82,6 +89,7 @@ public final class ManagedProcess implements AutoCloseable {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
