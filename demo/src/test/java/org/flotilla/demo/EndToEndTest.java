@@ -3,7 +3,6 @@ package org.flotilla.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +37,7 @@ class EndToEndTest {
     @Test
     @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
     void accuracyRisesOverRoundsAndEveryRoundIsRecorded() throws Exception {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        // The edge client runs from this test's class path, which holds it and its dependencies.
-        Programs programs = new Programs(Path.of(System.getProperty("java.home"), "bin", "java"),
-                root.resolve("coordinator/target/coordinator-exec.jar"), System.getProperty("java.class.path"));
-        assertThat(programs.coordinatorJar()).as("built coordinator jar").exists();
-
+        Programs programs = Federations.programs();
         BlobData blobs = new BlobData(7);
         List<Path> clientData = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
@@ -53,12 +47,13 @@ class EndToEndTest {
 
         try (LocalFederation federation = new LocalFederation(programs, dir.resolve("run"), 0, null)) {
             CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m"), Duration.ofMinutes(2));
-            long jobId = api.createJob(WireJson.write(job(evalSet))).path("id").asLong();
+            long jobId = api.createJob(WireJson.write(Federations.blobJob("end-to-end", CLIENTS, ROUNDS, 0.05, evalSet,
+                    Map.of("name", "fedavg")))).path("id").asLong();
             for (int i = 0; i < CLIENTS; i++) {
                 federation.startClient("client-0" + i, clientData.get(i), 1, List.of("-Xmx512m"));
             }
 
-            JsonNode job = awaitTerminal(api, jobId, federation, Duration.ofMinutes(4));
+            JsonNode job = Federations.awaitTerminal(api, jobId, federation.clients(), Duration.ofMinutes(4));
             assertThat(job.path("state").asString()).as("job state; reason " + job.path("reason"))
                     .isEqualTo("COMPLETED");
 
@@ -99,43 +94,6 @@ class EndToEndTest {
                 }
             }
             assertThat(federation.clients()).allMatch(ManagedProcess::isAlive);
-        }
-    }
-
-    private static Map<String, Object> job(Path evalSet) {
-        Map<String, Object> job = new LinkedHashMap<>();
-        job.put("name", "end-to-end");
-        job.put("model", Map.of("name", "mlp", "params", Map.of("hidden", List.of(32))));
-        job.put("inputShape", List.of(BlobData.FEATURES));
-        job.put("numClasses", BlobData.CLASSES);
-        job.put("localEpochs", 1);
-        job.put("batchSize", 32);
-        job.put("optimizer", Map.of("name", "sgd", "learningRate", 0.05));
-        job.put("seed", 42);
-        job.put("strategy", Map.of("name", "fedavg"));
-        job.put("rounds", ROUNDS);
-        job.put("clientsPerRound", CLIENTS);
-        job.put("minClients", CLIENTS);
-        job.put("overSelection", 1.0);
-        job.put("roundTimeoutSeconds", 120);
-        job.put("evaluation", Map.of("path", evalSet.toString()));
-        return job;
-    }
-
-    private static JsonNode awaitTerminal(CoordinatorApi api, long jobId, LocalFederation federation, Duration timeout)
-            throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode job = api.job(jobId);
-            String state = job.path("state").asString();
-            if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED")) {
-                return job;
-            }
-            for (ManagedProcess c : federation.clients()) {
-                assertThat(c.isAlive()).as(c.name() + " alive; log:\n" + c.tail(20)).isTrue();
-            }
-            assertThat(System.nanoTime()).as("job finished in time").isLessThan(end);
-            Thread.sleep(500);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.lifecycle.StoppedException;
 import org.flotilla.edge.round.RoundReport;
 import org.flotilla.edge.round.RoundRunner;
+import org.flotilla.edge.round.UpdateTransform;
 import org.flotilla.edge.round.Uploader;
 import org.flotilla.edge.state.ArtifactCache;
 import org.flotilla.edge.state.FileStateStore;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code --once}, a stop request or a condition only the operator can fix (refused credentials,
  * an unwritable state directory, a coordinator unreachable for longer than {@code give-up-after}).
  * Every end is a {@link RunResult}; nothing is thrown for expected conditions.
+ *
+ * <p>Assignments are {@code TRAIN} (train locally, upload the update) or {@code EVALUATE}
+ * (evaluate the global weights on the local held-out split, report loss and accuracy).
  */
 public final class EdgeClient {
 
@@ -57,9 +61,23 @@ public final class EdgeClient {
     private final StopSignal stop;
     private final Clock clock;
     private final Retrying retrying;
+    private final UpdateTransform transform;
 
     public EdgeClient(ClientConfig config, StateStore store, ClientData data, HttpClient http, StopSignal stop,
                       Clock clock) {
+        this(config, store, data, http, stop, clock, UpdateTransform.NONE);
+    }
+
+    /**
+     * A client whose updates pass through {@code transform} before they are sent: for research and
+     * tests only (see {@link UpdateTransform}); the {@code edge-client} program never sets one.
+     */
+    public EdgeClient(ClientConfig config, StateStore store, ClientData data, HttpClient http, StopSignal stop,
+                      Clock clock, UpdateTransform transform) {
+        if (transform == null) {
+            throw new IllegalArgumentException("transform must not be null (use UpdateTransform.NONE)");
+        }
+        this.transform = transform;
         this.config = config;
         this.store = store;
         this.data = data;
@@ -76,6 +94,16 @@ public final class EdgeClient {
 
     /** As {@link #runRounds(ClientConfig, int)}, stoppable through {@code stop}. */
     public static RunResult runRounds(ClientConfig config, int maxRounds, StopSignal stop) {
+        return runRounds(config, maxRounds, stop, UpdateTransform.NONE);
+    }
+
+    /**
+     * As {@link #runRounds(ClientConfig, int, StopSignal)}, with every update passed through
+     * {@code transform} before it is sent. For research and tests only, e.g. a simulated Byzantine
+     * client in a whole-system test; nothing on the command line, in the environment or in the
+     * configuration file leads here.
+     */
+    public static RunResult runRounds(ClientConfig config, int maxRounds, StopSignal stop, UpdateTransform transform) {
         StateStore store;
         try {
             store = FileStateStore.open(config.stateDir());
@@ -91,7 +119,7 @@ public final class EdgeClient {
         }
         HttpClient http = CoordinatorClient.defaultHttpClient(Duration.ofSeconds(10));
         try {
-            return new EdgeClient(config, store, data, http, stop, Clock.systemUTC()).run(maxRounds);
+            return new EdgeClient(config, store, data, http, stop, Clock.systemUTC(), transform).run(maxRounds);
         } finally {
             http.shutdownNow();
         }
@@ -139,7 +167,7 @@ public final class EdgeClient {
                            List<RoundReport> reports) throws IOException {
         try (WorkerPool workers = new WorkerPool(config.workers())) {
             RoundRunner runner = new RoundRunner(client, identity.credentials(), new ArtifactCache(store, CACHE_ENTRIES),
-                    pending, uploader, retrying, data, workers, config.averagingFrequency(), stop, clock);
+                    pending, uploader, retrying, data, workers, config.averagingFrequency(), stop, clock, transform);
             while (!stop.isRequested() && (limit == 0 || reports.size() < limit)) {
                 CheckInResponse answer = checkIn(identity);
                 if (answer.assignment() == null) {

@@ -10,6 +10,7 @@ import org.flotilla.edge.cli.StatusCommand;
 import org.flotilla.edge.cli.VersionCommand;
 import org.flotilla.edge.config.ConfigException;
 import org.flotilla.edge.state.StateCorruptException;
+import org.flotilla.edge.training.NativeBuild;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,7 @@ public final class EdgeClientMain implements java.util.concurrent.Callable<Integ
 
     /** Entry point of {@code bin/edge-client}. */
     public static void main(String[] args) {
+        NativeBuild.select();   // before anything loads ND4J: the oneDNN build on x86-64
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(execute(args, System.getenv(), out, err));

@@ -19,20 +19,24 @@ import org.flotilla.datasets.LabeledDataset;
 import org.flotilla.datasets.folder.ClientFolder;
 import org.flotilla.datasets.folder.ClientManifest;
 import org.flotilla.edge.data.ClientData;
+import org.flotilla.edge.round.RoundReport;
 import org.flotilla.edge.testing.FakeCoordinator;
 import org.flotilla.edge.testing.TestClients;
 import org.flotilla.edge.testing.TestData;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.TrainingPlan;
+import org.flotilla.model.wire.TaskKind;
 import org.flotilla.model.wire.UpdateMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing but the encoded update and aggregate metrics leaves the device: every byte the client
- * sends (request lines, headers, bodies) is captured and searched for every local example, as the
- * model sees it (float32 little-endian) and as stored (a row of bytes), and for the labels.
+ * Nothing but the encoded update, aggregate metrics and, for federated evaluation, the three
+ * aggregate figures (examples, loss, accuracy) leaves the device: every byte the client sends
+ * (request lines, headers, bodies) over two training rounds and two evaluations is captured and
+ * searched for every local example, as the model sees it (float32 little-endian) and as stored (a
+ * row of bytes), and for the labels.
  */
 class PrivacyBoundaryTest {
 
@@ -46,7 +50,7 @@ class PrivacyBoundaryTest {
     Path tmp;
 
     @Test
-    void onlyTheUpdateAndAggregateMetricsLeaveTheDevice() throws Exception {
+    void onlyTheUpdateAndAggregateFiguresLeaveTheDevice() throws Exception {
         LabeledDataset train = TestData.blobs(240, 24, 4, 21);
         LabeledDataset heldOut = TestData.blobs(60, 24, 4, 22);
         Path folder = tmp.resolve("client-00");
@@ -57,13 +61,17 @@ class PrivacyBoundaryTest {
         TrainingPlan plan = TestData.mlpPlan(24, 4, 2, 16, Map.of());
 
         try (FakeCoordinator fake = new FakeCoordinator()) {
-            fake.startJob(plan, Networks.parameters(Networks.build(plan)), 2, Map.of());
-            RunResult r = TestClients.run(TestClients.config(fake.uri(), tmp.resolve("state"), 2), data, 2);
-            assertThat(r.rounds()).hasSize(2).allSatisfy(x -> assertThat(x.outcome().isSuccessful()).isTrue());
+            fake.startJob(plan, Networks.parameters(Networks.build(plan)), 2, Map.of()).federatedEvaluation(true);
+            RunResult r = TestClients.run(TestClients.config(fake.uri(), tmp.resolve("state"), 2), data, 4);
+            assertThat(r.rounds()).extracting(RoundReport::task)
+                    .containsExactly(TaskKind.TRAIN, TaskKind.EVALUATE, TaskKind.TRAIN, TaskKind.EVALUATE);
+            assertThat(r.rounds()).allSatisfy(x -> assertThat(x.outcome().isSuccessful()).isTrue());
 
             byte[] sent = everythingSent(fake.requests());
-            // the search does see what was sent: the uploaded updates are in there
-            assertThat(fake.uploads()).allSatisfy(u -> assertThat(indexOf(sent, u.body())).isNotNegative());
+            // the search does see what was sent: the uploaded updates and evaluation results are in there
+            assertThat(fake.uploads()).hasSize(2).allSatisfy(u -> assertThat(indexOf(sent, u.body())).isNotNegative());
+            assertThat(fake.evaluations()).hasSize(2)
+                    .allSatisfy(e -> assertThat(indexOf(sent, e.body())).isNotNegative());
             for (LabeledDataset d : List.of(train, heldOut)) {
                 int f = d.featureCount();
                 for (int i = 0; i < d.size(); i++) {
@@ -97,6 +105,13 @@ class PrivacyBoundaryTest {
                     metrics.forEach((k, v) -> assertThat(v).as("metric %s", k).isInstanceOfAny(Number.class, Map.class));
                     extra.values().forEach(v -> assertThat(v).isInstanceOf(Number.class));
                     assertThat(((Number) metrics.get("examples")).intValue()).isEqualTo(train.size());
+                } else if (q.uri().contains("/evaluations/")) {
+                    // an evaluation result: the three aggregate figures, nothing else
+                    Map<?, ?> result = WireJson.read(q.body(), Map.class);
+                    assertThat(result.keySet()).isEqualTo(Set.of("examples", "loss", "accuracy"));
+                    result.values().forEach(v -> assertThat(v).isInstanceOf(Number.class));
+                    assertThat(((Number) result.get("examples")).intValue()).isEqualTo(heldOut.size());
+                    assertThat(q.body().length).isLessThan(120);
                 } else if (!q.method().equals("GET")) {
                     // JSON bodies (enrol, check-in, decline): counts and labels of the device only
                     Map<?, ?> body = WireJson.read(q.body(), Map.class);

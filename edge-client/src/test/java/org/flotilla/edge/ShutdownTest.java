@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,9 +15,10 @@ import org.flotilla.edge.round.RoundOutcome;
 import org.flotilla.edge.round.RoundReport;
 import org.flotilla.edge.testing.FakeCoordinator;
 import org.flotilla.edge.testing.TestClients;
-import org.flotilla.edge.testing.TestData;
 import org.flotilla.model.network.Networks;
+import org.flotilla.model.plan.Optimizer;
 import org.flotilla.model.plan.TrainingPlan;
+import org.flotilla.model.plan.TrainingPlans;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +30,9 @@ class ShutdownTest {
 
     @Test
     void aStopDuringTrainingAbandonsTheRoundDeclinesItAndLeavesNothingHalfWritten() throws Exception {
-        TrainingPlan plan = TestData.mlpPlan(20, 4, 50, 16, Map.of());   // long enough to be interrupted
+        // Long enough to be interrupted even on FastTrainer's path: 100 epochs of 250 batches, 2 × 256 hidden.
+        TrainingPlan plan = TrainingPlans.builtIn("mlp", Map.of("hidden", List.of(256, 256)), new int[] {20}, 4, 100, 16,
+                new Optimizer("sgd", 0.1, 0), 7, Map.of());
         ClientData data = TestClients.blobs(4000, 20, 4, 12);
         try (FakeCoordinator fake = new FakeCoordinator()) {
             fake.startJob(plan, Networks.parameters(Networks.build(plan)), 1, Map.of());

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.flotilla.model.wire.EvalResult;
 
 /**
  * A bound on the L2 norm of client updates, around any strategy: a delta whose norm exceeds
@@ -131,6 +134,12 @@ public final class NormBound implements Strategy {
     @Override
     public Map<String, Double> configureClient(RoundContext round, String clientId) {
         return inner.configureClient(round, clientId);
+    }
+
+    /** The wrapped strategy's: the norm bound concerns updates, not evaluation results. */
+    @Override
+    public Optional<EvalResult> aggregateEvaluation(RoundContext round, Map<String, EvalResult> results) {
+        return inner.aggregateEvaluation(round, results);
     }
 
     @Override

@@ -3,8 +3,10 @@ package org.flotilla.coordinator.strategy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
+import org.flotilla.model.wire.EvalResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +109,43 @@ class NormBoundTest {
         assertThat(model.excluded().get("c4")).startsWith("norm 500.0 > 2: clipped; krum: not selected");
         assertThat(model.state()).isSameAs(state);
         assertThat(prox.configureClient(Rounds.round(1), "c0")).containsExactly(Map.entry("fedproxMu", 0.3));
+    }
+
+    @Test
+    void evaluationResultsAreFoldedByTheWrappedStrategy() {
+        // Prepare: a wrapped strategy whose evaluation rule is not the default (the unweighted mean)
+        Strategy unweighted = new Strategy() {
+            @Override
+            public String name() {
+                return "unweighted-evaluation";
+            }
+
+            @Override
+            public Map<String, Object> settings() {
+                return Map.of();
+            }
+
+            @Override
+            public AggregationOutcome aggregate(RoundContext round, float[] global, UpdateSource updates,
+                                                StrategyState state) {
+                return new FedAvg().aggregate(round, global, updates, state);
+            }
+
+            @Override
+            public Optional<EvalResult> aggregateEvaluation(RoundContext round, Map<String, EvalResult> results) {
+                double loss = results.values().stream().mapToDouble(EvalResult::loss).average().orElseThrow();
+                double accuracy = results.values().stream().mapToDouble(EvalResult::accuracy).average().orElseThrow();
+                return Optional.of(new EvalResult(results.size(), loss, accuracy));
+            }
+        };
+        Map<String, EvalResult> results = Map.of("a", new EvalResult(90, 0.25, 1.0), "b", new EvalResult(10, 1.25, 0.5));
+
+        // Execute
+        Optional<EvalResult> bounded = new NormBound(unweighted, 10, NormBound.Policy.CLIP)
+                .aggregateEvaluation(Rounds.round(3), results);
+
+        // Assert: the wrapped strategy's figures, not the default example-weighted mean (100, 0.35, 0.95)
+        assertThat(bounded).contains(new EvalResult(2, 0.75, 0.75));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.flotilla.datasets.iterator;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.flotilla.datasets.LabeledDataset;
@@ -108,6 +109,31 @@ public final class LabeledDataSetIterator implements DataSetIterator {
 
     @Override
     public DataSet next(int num) {
+        int[] examples = nextExamples(num);
+        int size = examples.length;
+        int featureCount = data.featureCount();
+        int numClasses = data.numClasses();
+        float[] features = new float[size * featureCount];
+        float[] labels = new float[size * numClasses];
+        for (int i = 0; i < size; i++) {
+            int example = examples[i];
+            data.copyFeatures(example, features, i * featureCount);
+            labels[i * numClasses + data.label(example)] = 1f;
+        }
+        DataSet batch = new DataSet(Nd4j.create(features, new long[] {size, featureCount}, 'c'),
+                Nd4j.create(labels, new long[] {size, numClasses}, 'c'));
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        return batch;
+    }
+
+    /**
+     * The next batch as indices into the data set, in the order {@link #next(int)} would return its
+     * examples, advancing the same way: for callers that copy the examples into buffers of their own
+     * instead of allocating a {@code DataSet} per batch. The pre-processor is not applied.
+     */
+    public int[] nextExamples(int num) {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " is finished; call reset() for the next epoch");
         }
@@ -115,22 +141,9 @@ public final class LabeledDataSetIterator implements DataSetIterator {
             throw new IllegalArgumentException("batch size must be at least 1, was " + num);
         }
         int size = Math.min(num, order.length - cursor);
-        int featureCount = data.featureCount();
-        int numClasses = data.numClasses();
-        float[] features = new float[size * featureCount];
-        float[] labels = new float[size * numClasses];
-        for (int i = 0; i < size; i++) {
-            int example = order[cursor + i];
-            data.copyFeatures(example, features, i * featureCount);
-            labels[i * numClasses + data.label(example)] = 1f;
-        }
+        int[] examples = Arrays.copyOfRange(order, cursor, cursor + size);
         cursor += size;
-        DataSet batch = new DataSet(Nd4j.create(features, new long[] {size, featureCount}, 'c'),
-                Nd4j.create(labels, new long[] {size, numClasses}, 'c'));
-        if (preProcessor != null) {
-            preProcessor.preProcess(batch);
-        }
-        return batch;
+        return examples;
     }
 
     @Override

@@ -124,6 +124,31 @@ class LabeledDataSetIteratorTest {
         assertThatThrownBy(() -> shard.shard(0, 2)).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void nextExamplesNamesTheExamplesNextWouldReturn() {
+        // Prepare: two shards of the same settings, two epochs each
+        LabeledDataSetIterator full = LabeledDataSetIterator.builder(TestData.indexed(11, 3)).batchSize(4).seed(5).build();
+        LabeledDataSetIterator byBatch = full.shard(1, 2);
+        LabeledDataSetIterator byIndex = full.shard(1, 2);
+
+        for (int epoch = 0; epoch < 2; epoch++) {
+            // Execute
+            List<Integer> expected = order(byBatch);
+            List<Integer> actual = new ArrayList<>();
+            while (byIndex.hasNext()) {
+                for (int example : byIndex.nextExamples(4)) {
+                    actual.add(example);   // indexed(): example i has the feature value i
+                }
+            }
+
+            // Assert
+            assertThat(actual).isEqualTo(expected).hasSize(5);
+            byBatch.reset();
+            byIndex.reset();
+        }
+        assertThatThrownBy(() -> full.nextExamples(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static List<DataSet> drain(LabeledDataSetIterator iterator) {
         List<DataSet> batches = new ArrayList<>();
         while (iterator.hasNext()) {

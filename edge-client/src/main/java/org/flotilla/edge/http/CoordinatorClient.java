@@ -127,6 +127,21 @@ public final class CoordinatorClient {
     }
 
     /**
+     * {@code POST resultPath} ({@code /api/v1/jobs/{job}/rounds/{round}/evaluations/{clientId}})
+     * with an {@code EvalResult} as JSON: 201 when accepted, 200 when these exact bytes had been
+     * accepted already. A retry must send the same bytes (the coordinator compares them exactly).
+     */
+    public UploadAck reportEvaluation(ClientCredentials who, String resultPath, byte[] resultJson) {
+        String what = "evaluation result to " + resultPath;
+        HttpResponse<byte[]> r = send(what, builder(resultPath, Duration.ofSeconds(30))
+                .header("Authorization", who.basicAuthorization())
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(resultJson)));
+        expect(what, r, 201, 200);
+        return r.statusCode() == 201 ? UploadAck.CREATED : UploadAck.ALREADY_ACCEPTED;
+    }
+
+    /**
      * {@code POST /api/v1/jobs/{job}/rounds/{round}/declines/{clientId}} → 204. Sent even while
      * stopping (a shutdown declines its round), bounded by {@code timeout}.
      */

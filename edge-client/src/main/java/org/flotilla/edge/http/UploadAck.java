@@ -1,6 +1,6 @@
 package org.flotilla.edge.http;
 
-/** How the coordinator acknowledged an update. */
+/** How the coordinator acknowledged an update or an evaluation result. */
 public enum UploadAck {
     /** 201: stored for the first time. */
     CREATED,

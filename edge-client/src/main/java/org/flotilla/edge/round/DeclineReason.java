@@ -14,6 +14,10 @@ public enum DeclineReason {
     SHUTTING_DOWN,
     /** Training failed on this device. */
     TRAINING_FAILED,
+    /** An evaluation was asked for, but this device keeps no held-out examples. */
+    NO_HELD_OUT_DATA,
+    /** Evaluating the global model failed on this device. */
+    EVALUATION_FAILED,
     /** The assignment asks for a task this client version does not perform. */
     UNSUPPORTED_TASK
 }

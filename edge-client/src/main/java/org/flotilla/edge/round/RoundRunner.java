@@ -2,8 +2,6 @@ package org.flotilla.edge.round;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,69 +34,80 @@ import org.flotilla.model.plan.PlanException;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
 import org.flotilla.model.wire.Assignment;
-import org.flotilla.model.wire.DeclineRequest;
 import org.flotilla.model.wire.TaskKind;
 import org.flotilla.model.wire.UpdateMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Does one assignment: fetch, check, train, upload, or decline. Failures that concern only this
- * round become a {@link RoundReport}; only a refused identity ({@link UnauthorizedException})
- * escapes, because it ends the client.
+ * Does one assignment: for {@code TRAIN} fetch, check, train, upload; for {@code EVALUATE} hand it
+ * to {@link EvaluationRunner}; or decline. Failures that concern only this round become a
+ * {@link RoundReport}; only a refused identity ({@link UnauthorizedException}) escapes, because it
+ * ends the client.
  */
 public final class RoundRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundRunner.class);
-    private static final Duration DECLINE_TIMEOUT = Duration.ofSeconds(3);
 
-    private final CoordinatorClient client;
     private final ClientCredentials credentials;
+    private final AssignmentSteps steps;
+    private final EvaluationRunner evaluations;
     private final ArtifactCache cache;
     private final PendingUploads pending;
     private final Uploader uploader;
-    private final Retrying retrying;
     private final ClientData data;
     private final WorkerPool workers;
     private final int averagingFrequency;
     private final StopSignal stop;
     private final Clock clock;
+    private final UpdateTransform transform;
 
+    /**
+     * @param transform applied to every update before it is encoded ({@link UpdateTransform#NONE}
+     *                  outside research and tests)
+     */
     public RoundRunner(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache,
                        PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, WorkerPool workers,
-                       int averagingFrequency, StopSignal stop, Clock clock) {
-        this.client = client;
+                       int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform) {
         this.credentials = credentials;
+        this.steps = new AssignmentSteps(client, credentials, cache, retrying);
+        this.evaluations = new EvaluationRunner(steps, client, credentials, retrying, data, workers, stop, clock);
         this.cache = cache;
         this.pending = pending;
         this.uploader = uploader;
-        this.retrying = retrying;
         this.data = data;
         this.workers = workers;
         this.averagingFrequency = averagingFrequency;
         this.stop = stop;
         this.clock = clock;
+        this.transform = transform;
     }
 
-    /** Handles {@code a} to the end; a stop request before the update exists declines the round. */
+    /**
+     * Handles {@code a} to the end; a stop request before the update (or the evaluation result)
+     * exists declines the assignment.
+     */
     public RoundReport handle(Assignment a) {
+        LOG.info("assignment: {} job {} round {} (deadline {})", a.task(), a.jobId(), a.round(), a.deadline());
         try {
+            if (a.task() == TaskKind.EVALUATE) {
+                return evaluations.evaluate(a);
+            }
+            if (a.task() != TaskKind.TRAIN) {
+                return steps.decline(a, DeclineReason.UNSUPPORTED_TASK, "this client version performs TRAIN and EVALUATE"
+                        + " tasks, not " + a.task());
+            }
             return train(a);
         } catch (StoppedException e) {
-            RoundReport declined = decline(a, DeclineReason.SHUTTING_DOWN, "the client was stopped before the update"
-                    + " was ready");
-            return new RoundReport(a.jobId(), a.round(), RoundOutcome.ABANDONED, null, declined.detail());
+            RoundReport declined = steps.decline(a, DeclineReason.SHUTTING_DOWN, "the client was stopped before the "
+                    + (a.task() == TaskKind.EVALUATE ? "evaluation result" : "update") + " was ready");
+            return AssignmentSteps.report(a, RoundOutcome.ABANDONED, declined.detail());
         }
     }
 
     private RoundReport train(Assignment a) {
         long startNanos = System.nanoTime();
         String round = "job " + a.jobId() + " round " + a.round();
-        LOG.info("assignment: {} (deadline {})", round, a.deadline());
-        if (a.task() != TaskKind.TRAIN) {
-            return decline(a, DeclineReason.UNSUPPORTED_TASK, "this client version performs TRAIN tasks only, not "
-                    + a.task());
-        }
         if (a.deadline() != null && !a.deadline().isAfter(clock.instant())) {
             LOG.warn("{}: the deadline {} has passed; skipping it", round, a.deadline());
             return new RoundReport(a.jobId(), a.round(), RoundOutcome.EXPIRED, null, "deadline passed");
@@ -107,36 +116,36 @@ public final class RoundRunner {
         RoundSettings settings;
         float[] global;
         try {
-            plan = TrainingPlans.fromJson(fetch(a, a.planSha256(), "plan"));
+            plan = TrainingPlans.fromJson(steps.fetch(a, a.planSha256(), "plan"));
             settings = RoundSettings.of(plan, a.settings());
         } catch (PlanException e) {
-            return decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
+            return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
         } catch (FatalException e) {
-            return fatalFetch(a, e);
+            return steps.fatalFetch(a, e);
         } catch (RetriableException e) {
-            return failed(a, "the plan could not be downloaded before the deadline: " + e.getMessage());
+            return steps.failed(a, "the plan could not be downloaded before the deadline: " + e.getMessage());
         }
         var mismatch = data.mismatch(plan);
         if (mismatch.isPresent()) {
-            return decline(a, DeclineReason.DATA_SHAPE_MISMATCH, mismatch.get());
+            return steps.decline(a, DeclineReason.DATA_SHAPE_MISMATCH, mismatch.get());
         }
         ClientData local = data.forPlan(plan);
         MultiLayerNetwork network;
         try {
             network = Networks.build(plan);
         } catch (PlanException e) {
-            return decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
+            return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
         }
         try {
             try {
-                global = WeightsCodec.decode(fetch(a, a.weightsSha256(), "weights"), network.numParams());
+                global = WeightsCodec.decode(steps.fetch(a, a.weightsSha256(), "weights"), network.numParams());
             } catch (CodecException e) {
-                return decline(a, DeclineReason.ARTIFACT_CORRUPT, "global weights " + a.weightsSha256().substring(0, 12)
-                        + "… cannot be used: " + e.getMessage());
+                return steps.decline(a, DeclineReason.ARTIFACT_CORRUPT, "global weights "
+                        + a.weightsSha256().substring(0, 12) + "… cannot be used: " + e.getMessage());
             } catch (FatalException e) {
-                return fatalFetch(a, e);
+                return steps.fatalFetch(a, e);
             } catch (RetriableException e) {
-                return failed(a, "the weights could not be downloaded before the deadline: " + e.getMessage());
+                return steps.failed(a, "the weights could not be downloaded before the deadline: " + e.getMessage());
             }
             cache.prune(Set.of(a.planSha256(), a.weightsSha256()));
             Networks.setParameters(network, global);
@@ -148,10 +157,11 @@ public final class RoundRunner {
                 result = LocalTrainer.train(workers, network, local.train(), options, stop);
             } catch (RuntimeException e) {
                 LOG.warn("{}: training failed: {}", round, e.toString());
-                return decline(a, DeclineReason.TRAINING_FAILED, firstLine(e.toString()));
+                return steps.decline(a, DeclineReason.TRAINING_FAILED, AssignmentSteps.firstLine(e.toString()));
             }
             if (!result.completed()) {
-                RoundReport declined = decline(a, DeclineReason.SHUTTING_DOWN, "the client was stopped during training");
+                RoundReport declined = steps.decline(a, DeclineReason.SHUTTING_DOWN,
+                        "the client was stopped during training");
                 return new RoundReport(a.jobId(), a.round(), RoundOutcome.ABANDONED, null, declined.detail());
             }
             EvaluationResult heldOut = null;
@@ -172,7 +182,7 @@ public final class RoundRunner {
     private RoundReport upload(Assignment a, ClientData local, RoundSettings settings, float[] global,
                                TrainingResult result, EvaluationResult heldOut, long startNanos) {
         UpdateBuilder.Update update = UpdateBuilder.build(result, global, settings, local.train().size(), heldOut,
-                (System.nanoTime() - startNanos) / 1e9, averagingFrequency);
+                (System.nanoTime() - startNanos) / 1e9, averagingFrequency, d -> transform.apply(a.jobId(), a.round(), d));
         UpdateMetrics m = update.metrics();
         LOG.info("job {} round {}: trained {} examples × {} epochs in {} s ({} samples/s, {} workers, TLP {}),"
                         + " train loss {}, held-out accuracy {}", a.jobId(), a.round(), m.examples(), result.epochs(),
@@ -188,40 +198,6 @@ public final class RoundRunner {
         }
         RoundOutcome outcome = uploader.upload(p, update.encoded(), a.deadline());
         return new RoundReport(a.jobId(), a.round(), outcome, m, null);
-    }
-
-    private byte[] fetch(Assignment a, String sha256, String what) {
-        return retrying.call("download of the " + what + " of job " + a.jobId() + " round " + a.round(), a.deadline(),
-                () -> cache.get(sha256, s -> client.artifact(credentials, s)));
-    }
-
-    private RoundReport fatalFetch(Assignment a, FatalException e) {
-        if (e instanceof UnauthorizedException u) {
-            throw u;
-        }
-        return decline(a, DeclineReason.ARTIFACT_UNAVAILABLE, e.getMessage());
-    }
-
-    private RoundReport failed(Assignment a, String why) {
-        LOG.warn("job {} round {}: {}", a.jobId(), a.round(), why);
-        return new RoundReport(a.jobId(), a.round(), RoundOutcome.FAILED, null, why);
-    }
-
-    private RoundReport decline(Assignment a, DeclineReason reason, String detail) {
-        LOG.warn("declining job {} round {}: {}: {}", a.jobId(), a.round(), reason, detail);
-        try {
-            client.decline(credentials, a.jobId(), a.round(), new DeclineRequest(reason.name(), detail), DECLINE_TIMEOUT);
-        } catch (UnauthorizedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("the decline of job {} round {} did not reach the coordinator ({})", a.jobId(), a.round(),
-                    e.getMessage());
-        }
-        return new RoundReport(a.jobId(), a.round(), RoundOutcome.DECLINED, null, reason + ": " + detail);
-    }
-
-    private static String firstLine(String s) {
-        return s.lines().findFirst().orElse(s);
     }
 
     private static String fmt(double v) {

@@ -3,6 +3,7 @@ package org.flotilla.edge.round;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.flotilla.edge.training.TrainingResult;
 import org.flotilla.edge.training.UpdateClipping;
@@ -14,7 +15,8 @@ import org.flotilla.model.wire.UpdateMetrics;
 /**
  * Turns a training result into what leaves the device: the update {@code local − global}
  * (clipped when {@code clipNorm} is set), encoded with {@link WeightsCodec}, and aggregate
- * metrics. Nothing per example goes in: counts, means, timings and norms only.
+ * metrics. Nothing per example goes in: counts, means, timings and norms only. An
+ * {@link UpdateTransform} (research and tests only) may replace the delta just before encoding.
  */
 final class UpdateBuilder {
 
@@ -25,7 +27,8 @@ final class UpdateBuilder {
     }
 
     static Update build(TrainingResult result, float[] global, RoundSettings settings, long examples,
-                        EvaluationResult heldOut, double wallSeconds, int averagingFrequency) {
+                        EvaluationResult heldOut, double wallSeconds, int averagingFrequency,
+                        UnaryOperator<float[]> transform) {
         float[] delta = Networks.delta(result.parameters(), global);
         double norm = UpdateClipping.norm(delta);
         boolean clipped = false;
@@ -33,6 +36,11 @@ final class UpdateBuilder {
             UpdateClipping.Result c = UpdateClipping.clip(delta, settings.clipNorm());
             delta = c.delta();
             clipped = c.clipped();
+        }
+        int length = delta.length;
+        delta = transform.apply(delta);
+        if (delta == null || delta.length != length) {
+            throw new IllegalStateException("the update transform must return a delta of " + length + " elements");
         }
         Map<String, Double> extra = new LinkedHashMap<>();
         extra.put("epochs", (double) result.epochs());

@@ -11,8 +11,11 @@ import org.flotilla.datasets.iterator.LabeledDataSetIterator;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.model.eval.EvaluationResult;
 import org.flotilla.model.eval.Evaluator;
+import org.flotilla.model.layers.FastTrainer;
 import org.flotilla.model.network.Networks;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a network on local data with N worker threads: each trains its own replica (a clone of
@@ -24,8 +27,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The loss is the plan's: the network comes from {@code Networks.build(plan)} with the plan's
  * optimizer; epochs, batch size and shuffling seed come from the options. A stop request ends
  * training at the next batch boundary and yields a result marked not completed.
+ *
+ * <p>A training step is {@link FastTrainer}'s when it accepts the network (plain SGD on the mlp and
+ * cnn shapes; about 10× DL4J's speed, docs/performance.md) and DL4J's {@code fit} otherwise; each
+ * round logs which, and why.
  */
 public final class LocalTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTrainer.class);
 
     private LocalTrainer() {
     }
@@ -57,6 +66,7 @@ public final class LocalTrainer {
             throw new IllegalArgumentException(options.workers() + " workers asked of a pool of " + pool.size());
         }
         int n = Math.min(options.workers(), data.size());
+        boolean fast = useFastTrainer(network, options, n);
         INDArray global = network.params().dup();
         List<Replica> replicas = new ArrayList<>(n);
         long examplesSeen = 0;
@@ -74,7 +84,7 @@ public final class LocalTrainer {
                 MultiLayerNetwork net = i == 0 ? network : network.clone();
                 ProximalStep prox = options.fedproxMu() > 0
                         ? new ProximalStep(global, options.learningRate(), options.fedproxMu()) : null;
-                replicas.add(new Replica(pool, i, net, i > 0, prox));
+                replicas.add(new Replica(pool, i, net, i > 0, prox, options.batchSize(), fast));
             }
             loader.start();
             start = System.nanoTime();
@@ -142,6 +152,20 @@ public final class LocalTrainer {
         }
         return new TrainingResult(Networks.parameters(network), completed, examplesSeen, epochsDone, loss, accuracy,
                 end - start, n, averagings, profile, intervals, start, end);
+    }
+
+    /** Decides the round's training path and logs it, with the reason when it is DL4J's fit. */
+    private static boolean useFastTrainer(MultiLayerNetwork network, TrainingOptions options, int workers) {
+        String declined = options.fastTrainer() ? FastTrainer.unsupportedReason(network)
+                : "turned off in the training options";
+        if (declined == null) {
+            LOG.info("local training: FastTrainer (plain-SGD kernels), {} worker(s), batch {}", workers,
+                    options.batchSize());
+        } else {
+            LOG.info("local training: DL4J fit, {} worker(s), batch {} (FastTrainer not used: {})", workers,
+                    options.batchSize(), declined);
+        }
+        return declined == null;
     }
 
     private static List<MultiLayerNetwork> networks(List<Replica> replicas) {

@@ -4,11 +4,17 @@ import java.util.concurrent.Future;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.flotilla.edge.lifecycle.StopSignal;
+import org.flotilla.model.layers.FastTrainer;
 
 /**
  * One worker: a replica of the network, always run on the same thread of the {@link WorkerPool}
  * (ND4J workspaces are per thread), training on the batches its loader queue delivers and
  * recording how long each training step takes.
+ *
+ * <p>A step is {@link FastTrainer#fit} when the replica has a trainer (plain-SGD mlp and cnn plans),
+ * else DL4J's {@code network.fit}; both update the network's own parameter array, on which the
+ * proximal step, the averaging and {@code Networks.parameters} then act. A trainer is not
+ * thread-safe, so each replica has its own, used only on its worker thread.
  */
 final class Replica implements AutoCloseable {
 
@@ -17,17 +23,32 @@ final class Replica implements AutoCloseable {
     private final boolean ownsNetwork;
     private final WorkerPool pool;
     private final IntervalRecorder recorder = new IntervalRecorder();
+    /** Null when the step is DL4J's fit. */
+    private final FastTrainer fast;
+    /** Counts DL4J's predictions; null on the FastTrainer path, which counts its own. */
     private final AccuracyProbe probe;
     private final ProximalStep proximal;
 
-    Replica(WorkerPool pool, int index, MultiLayerNetwork network, boolean ownsNetwork, ProximalStep proximal) {
+    /**
+     * @param maxBatch the largest mini-batch the replica will see
+     * @param useFast  train with a {@link FastTrainer} (the caller checked that it accepts the network)
+     */
+    Replica(WorkerPool pool, int index, MultiLayerNetwork network, boolean ownsNetwork, ProximalStep proximal,
+            int maxBatch, boolean useFast) {
         this.pool = pool;
         this.index = index;
         this.network = network;
         this.ownsNetwork = ownsNetwork;
         this.proximal = proximal;
-        this.probe = new AccuracyProbe(network);
-        network.setListeners(probe);
+        if (useFast) {
+            this.fast = FastTrainer.create(network, maxBatch).orElseThrow(() -> new IllegalStateException(
+                    "FastTrainer declined replica " + index + ": " + FastTrainer.unsupportedReason(network)));
+            this.probe = null;
+        } else {
+            this.fast = null;
+            this.probe = new AccuracyProbe(network);
+            network.setListeners(probe);
+        }
     }
 
     MultiLayerNetwork network() {
@@ -36,10 +57,6 @@ final class Replica implements AutoCloseable {
 
     IntervalRecorder recorder() {
         return recorder;
-    }
-
-    AccuracyProbe probe() {
-        return probe;
     }
 
     /** Trains up to {@code maxBatches} batches, stopping early at the epoch's end or a stop request. */
@@ -52,8 +69,10 @@ final class Replica implements AutoCloseable {
         int batches = 0;
         long examples = 0;
         double lossSum = 0;
-        long correctBefore = probe.correct();
-        long countedBefore = probe.counted();
+        long correct = 0;
+        long counted = 0;
+        long correctBefore = probe == null ? 0 : probe.correct();
+        long countedBefore = probe == null ? 0 : probe.counted();
         boolean epochEnded = false;
         while (batches < maxBatches && !stop.isRequested()) {
             BatchLoader.Batch batch = loader.take(index);
@@ -61,25 +80,40 @@ final class Replica implements AutoCloseable {
                 epochEnded = true;
                 break;
             }
-            probe.expect(countAccuracy ? batch.labels() : null);
+            double loss;
             long start = System.nanoTime();
-            network.fit(batch.data());
+            if (fast != null) {
+                loss = fast.fit(batch.data().getFeatures(), batch.data().getLabels());
+            } else {
+                probe.expect(countAccuracy ? batch.labels() : null);
+                network.fit(batch.data());
+                loss = network.score();
+            }
             if (proximal != null) {
                 proximal.apply(network.params());
             }
             recorder.record(start, System.nanoTime());
-            lossSum += network.score() * batch.size();
+            if (fast != null && countAccuracy) {
+                correct += fast.countCorrect(batch.labels());
+                counted += batch.size();
+            }
+            lossSum += loss * batch.size();
             examples += batch.size();
             batches++;
-            BatchLoader.release(batch);
+            loader.recycle(batch);
         }
-        return new Period(batches, examples, lossSum, probe.correct() - correctBefore,
-                probe.counted() - countedBefore, epochEnded);
+        if (probe != null) {
+            correct = probe.correct() - correctBefore;
+            counted = probe.counted() - countedBefore;
+        }
+        return new Period(batches, examples, lossSum, correct, counted, epochEnded);
     }
 
     @Override
     public void close() {
-        network.setListeners();
+        if (probe != null) {
+            network.setListeners();
+        }
         if (proximal != null) {
             proximal.close();
         }

@@ -12,9 +12,11 @@ package org.flotilla.edge.training;
  * @param learningRate       the optimizer's learning rate (used by the proximal step)
  * @param fedproxMu          FedProx μ, 0 for none
  * @param prefetch           ready batches queued per worker
+ * @param fastTrainer        train with {@code FastTrainer}'s kernels when it accepts the network (the
+ *                           default); false always uses DL4J's {@code fit} (for comparisons)
  */
 public record TrainingOptions(int workers, int averagingFrequency, int epochs, int batchSize, long seed,
-                              double learningRate, double fedproxMu, int prefetch) {
+                              double learningRate, double fedproxMu, int prefetch, boolean fastTrainer) {
 
     /**
      * Default {@link #averagingFrequency}: 16 mini-batches. Measured (docs/edge-client.md, 2 workers,
@@ -47,18 +49,32 @@ public record TrainingOptions(int workers, int averagingFrequency, int epochs, i
         }
     }
 
+    /** Options that use the fastest training path available ({@code fastTrainer} true). */
+    public TrainingOptions(int workers, int averagingFrequency, int epochs, int batchSize, long seed,
+                           double learningRate, double fedproxMu, int prefetch) {
+        this(workers, averagingFrequency, epochs, batchSize, seed, learningRate, fedproxMu, prefetch, true);
+    }
+
     /** These options with another worker count. */
     public TrainingOptions withWorkers(int n) {
-        return new TrainingOptions(n, averagingFrequency, epochs, batchSize, seed, learningRate, fedproxMu, prefetch);
+        return new TrainingOptions(n, averagingFrequency, epochs, batchSize, seed, learningRate, fedproxMu, prefetch,
+                fastTrainer);
     }
 
     /** These options with another averaging frequency. */
     public TrainingOptions withAveragingFrequency(int k) {
-        return new TrainingOptions(workers, k, epochs, batchSize, seed, learningRate, fedproxMu, prefetch);
+        return new TrainingOptions(workers, k, epochs, batchSize, seed, learningRate, fedproxMu, prefetch, fastTrainer);
     }
 
     /** These options with another FedProx μ. */
     public TrainingOptions withFedproxMu(double mu) {
-        return new TrainingOptions(workers, averagingFrequency, epochs, batchSize, seed, learningRate, mu, prefetch);
+        return new TrainingOptions(workers, averagingFrequency, epochs, batchSize, seed, learningRate, mu, prefetch,
+                fastTrainer);
+    }
+
+    /** These options with {@code FastTrainer} allowed or not. */
+    public TrainingOptions withFastTrainer(boolean allowed) {
+        return new TrainingOptions(workers, averagingFrequency, epochs, batchSize, seed, learningRate, fedproxMu,
+                prefetch, allowed);
     }
 }

@@ -6,9 +6,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * N training threads, bounded platform threads (never virtual threads: ND4J keeps workspaces and
@@ -16,8 +19,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code i} is always the same thread, so replica {@code i} reuses that thread's ND4J workspaces
  * round after round; a client keeps one pool for its lifetime. Closing the pool frees the
  * workspaces of every worker thread.
+ *
+ * <p>Creating the first pool selects the native build ({@link NativeBuild}) if nothing loaded ND4J
+ * yet, and logs the build that runs; every worker thread limits itself to
+ * {@link NativeThreads#PER_WORKER} native thread before its first task.
  */
 public final class WorkerPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     private final List<ExecutorService> threads = new ArrayList<>();
 
@@ -26,9 +36,16 @@ public final class WorkerPool implements AutoCloseable {
         if (size < 1 || size > 1024) {
             throw new IllegalArgumentException("worker pool size must be in [1, 1024], was " + size);
         }
+        NativeBuild.select();
+        if (LOGGED.compareAndSet(false, true)) {
+            LOG.info("libnd4j build: {}; {}", NativeBuild.loaded(), NativeThreads.limit(NativeThreads.PER_WORKER));
+        }
         for (int i = 0; i < size; i++) {
-            threads.add(Executors.newSingleThreadExecutor(
-                    Thread.ofPlatform().name("flotilla-worker-" + i).daemon(true).factory()));
+            ExecutorService t = Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("flotilla-worker-" + i).daemon(true).factory());
+            // Runs before any task: OpenMP's thread limit is per thread.
+            t.submit(() -> NativeThreads.limitCurrentThread(NativeThreads.PER_WORKER));
+            threads.add(t);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.flotilla.edge.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -7,10 +10,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.flotilla.datasets.iterator.LabeledDataSetIterator;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.training.LocalTrainer;
+import org.flotilla.edge.training.NativeBuild;
 import org.flotilla.edge.training.TrainingOptions;
 import org.flotilla.edge.training.TrainingResult;
 import org.flotilla.edge.training.WorkerPool;
 import org.flotilla.model.eval.Evaluator;
+import org.flotilla.model.layers.FastTrainer;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.Optimizer;
 import org.flotilla.model.plan.TrainingPlan;
@@ -18,8 +23,11 @@ import org.flotilla.model.plan.TrainingPlans;
 
 /**
  * One measurement, in its own JVM: train one local epoch of {@code arch} with {@code workers}
- * workers, then evaluate on the test set. Prints one {@code RESULT} line for {@link TrainingBench}.
- * Arguments: arch mode workers averagingFrequency trainExamples.
+ * workers through the edge client's own path ({@link WorkerPool} + {@link LocalTrainer}), then
+ * evaluate on the test set. Prints one {@code RESULT} line for {@link TrainingBench}.
+ * Arguments: arch mode workers averagingFrequency trainExamples; mode {@code fast} is the client's
+ * default (FastTrainer where it applies), {@code dl4j} forces DL4J's fit, {@code pw} is DL4J's
+ * ParallelWrapper (profile bench only).
  */
 public final class BenchRun {
 
@@ -27,6 +35,7 @@ public final class BenchRun {
     }
 
     public static void main(String[] args) throws Exception {
+        NativeBuild.select();   // as EdgeClientMain does, before ND4J loads
         String arch = args[0];
         String mode = args[1];
         int workers = Integer.parseInt(args[2]);
@@ -35,49 +44,66 @@ public final class BenchRun {
         BenchData data = BenchData.load(n, 7);
         TrainingPlan plan = TrainingPlans.builtIn(arch, Map.of(), new int[] {1, 28, 28}, 10, 1, 32,
                 new Optimizer("sgd", 0.05, 0), 42, Map.of());
-        warmUp(plan, data, workers, mode);
+        TrainingOptions options = new TrainingOptions(workers, k, 1, 32, 42, 0.05, 0, 4)
+                .withFastTrainer(!mode.equals("dl4j"));
 
         MultiLayerNetwork net = Networks.build(plan);
+        String path = mode.equals("fast") && FastTrainer.unsupportedReason(net) == null ? "fast"
+                : mode.equals("pw") ? "pw" : "dl4j";
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
         double samplesPerSecond;
         double tlp = Double.NaN;
         double seconds;
-        long cpu0 = os.getProcessCpuTime();
-        long wall0 = System.nanoTime();
-        if (mode.equals("own")) {
-            try (WorkerPool pool = new WorkerPool(workers)) {
-                TrainingResult r = LocalTrainer.train(pool, net, data.train(),
-                        new TrainingOptions(workers, k, 1, 32, 42, 0.05, 0, 4), new StopSignal());
-                samplesPerSecond = r.samplesPerSecond();
-                tlp = r.parallelism().tlp();
-                seconds = r.trainSeconds();
-            }
-        } else {
+        String load0;
+        long cpu0;
+        long wall0;
+        if (mode.equals("pw")) {
+            warmUpParallelWrapper(plan, data, workers);
+            load0 = load();
+            cpu0 = os.getProcessCpuTime();
+            wall0 = System.nanoTime();
             seconds = (double) Class.forName("org.flotilla.edge.bench.ParallelWrapperRun")
                     .getMethod("fit", MultiLayerNetwork.class, LabeledDataSetIterator.class, int.class, int.class)
                     .invoke(null, net, new LabeledDataSetIterator(data.train(), 32, 42), workers, k);
             samplesPerSecond = data.train().size() / seconds;
+        } else {
+            try (WorkerPool pool = new WorkerPool(workers)) {
+                // Warm-up batches first, on the same pool, so that JIT compilation and native
+                // initialisation are not measured (more for the mlp, whose steps are short).
+                int warmUp = Math.min(data.train().size(), 32 * (arch.equals("mlp") ? 200 : 16) * workers);
+                var few = data.train().subset(java.util.stream.IntStream.range(0, warmUp).toArray());
+                LocalTrainer.train(pool, Networks.build(plan), few, options.withAveragingFrequency(4), new StopSignal());
+                load0 = load();
+                cpu0 = os.getProcessCpuTime();
+                wall0 = System.nanoTime();
+                TrainingResult r = LocalTrainer.train(pool, net, data.train(), options, new StopSignal());
+                samplesPerSecond = r.samplesPerSecond();
+                tlp = r.parallelism().tlp();
+                seconds = r.trainSeconds();
+            }
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        String load1 = load();
         double accuracy = Evaluator.evaluate(net, new LabeledDataSetIterator(data.test(), 500, 1)).accuracy();
-        System.out.printf(Locale.ROOT, "RESULT arch=%s mode=%s workers=%d k=%d omp=%s samples_per_s=%.1f seconds=%.2f"
-                        + " call_seconds=%.2f cpu_seconds=%.2f tlp=%.3f accuracy=%.4f data=%s%n", arch, mode, workers, k,
-                System.getenv("OMP_NUM_THREADS"), samplesPerSecond, seconds, wall, cpu, tlp, accuracy,
-                data.source().replace(' ', '_'));
+        System.out.printf(Locale.ROOT, "RESULT arch=%s mode=%s path=%s native=%s workers=%d k=%d omp=%s"
+                        + " samples_per_s=%.1f seconds=%.2f call_seconds=%.2f cpu_seconds=%.2f tlp=%.3f accuracy=%.4f"
+                        + " load=%s/%s train=%d data=%s%n", arch, mode, path, NativeBuild.loaded(), workers, k,
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), samplesPerSecond, seconds, wall, cpu, tlp,
+                accuracy, load0, load1, data.train().size(), data.source().replace(' ', '_'));
     }
 
-    /** A few batches first, so that JIT compilation and native initialisation are not measured. */
-    private static void warmUp(TrainingPlan plan, BenchData data, int workers, String mode) throws Exception {
+    /** The 1-minute load average. */
+    private static String load() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
+    private static void warmUpParallelWrapper(TrainingPlan plan, BenchData data, int workers) throws Exception {
         MultiLayerNetwork net = Networks.build(plan);
         var few = data.train().subset(java.util.stream.IntStream.range(0, 32 * 8 * workers).toArray());
-        if (mode.equals("own")) {
-            LocalTrainer.train(net, few, new TrainingOptions(workers, 4, 1, 32, 1, 0.05, 0, 4), new StopSignal());
-        } else {
-            Class.forName("org.flotilla.edge.bench.ParallelWrapperRun")
-                    .getMethod("fit", MultiLayerNetwork.class, LabeledDataSetIterator.class, int.class, int.class)
-                    .invoke(null, net, new LabeledDataSetIterator(few, 32, 1), workers, 4);
-        }
+        Class.forName("org.flotilla.edge.bench.ParallelWrapperRun")
+                .getMethod("fit", MultiLayerNetwork.class, LabeledDataSetIterator.class, int.class, int.class)
+                .invoke(null, net, new LabeledDataSetIterator(few, 32, 1), workers, 4);
     }
 }

@@ -12,14 +12,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.flotilla.edge.training.NativeBuild;
+
 /**
- * Runs {@link BenchRun} for every (architecture, mode, workers, averaging frequency), each
- * repeated, each in a fresh JVM whose {@code OMP_NUM_THREADS} is what {@code bin/edge-client}
- * would set (max(1, cores / workers)), and prints a Markdown table of median samples/s (with the
- * min–max spread), the training window, the whole training call (replica set-up included, as
- * ParallelWrapper's time is), the process CPU seconds spent, TLP and test accuracy.
+ * Runs {@link BenchRun} for every (architecture, mode, native build, workers, averaging frequency),
+ * each repeated, each in a fresh JVM, and prints a Markdown table of median samples/s (with the
+ * min–max spread), the training window, the process CPU seconds spent, TLP, test accuracy and the
+ * 1-minute load average at the start and end of the timed runs.
  *
- * <p>Options: {@code --archs mlp,cnn --workers 1,2 --modes own,pw --k 16 --repeats 3 --train 6000}.
+ * <p>Options: {@code --archs mlp,cnn --modes fast,dl4j,pw --native auto|generic|onednn --workers 1,2
+ * --k 16 --repeats 3 --train 6000 --omp 1|unset|legacy|N}. {@code --native auto} lets the client
+ * choose ({@link NativeBuild}); {@code generic} sets the JavaCPP extension to empty. {@code --omp}
+ * sets {@code OMP_NUM_THREADS} of each run: 1 (what {@code bin/edge-client} sets), unset (the client's
+ * run-time limit alone), legacy (the launcher's old rule max(1, cores / workers)) or a number.
  */
 public final class TrainingBench {
 
@@ -27,8 +32,8 @@ public final class TrainingBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>(Map.of("archs", "mlp,cnn", "workers", "1,2", "modes", "own,pw",
-                "k", "16", "repeats", "3", "train", "6000"));
+        Map<String, String> opt = new HashMap<>(Map.of("archs", "mlp,cnn", "workers", "1,2", "modes", "fast,dl4j",
+                "native", "auto", "k", "16", "repeats", "3", "train", "6000", "omp", "1"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -37,42 +42,53 @@ public final class TrainingBench {
         Map<String, List<Map<String, String>>> results = new LinkedHashMap<>();
         for (String arch : opt.get("archs").split(",")) {
             for (String mode : opt.get("modes").split(",")) {
-                for (String w : opt.get("workers").split(",")) {
-                    if (mode.equals("pw") && Integer.parseInt(w) < 2) {
-                        continue;   // ParallelWrapper refuses fewer than 2 workers
-                    }
-                    for (String k : opt.get("k").split(",")) {
-                        String key = arch + " | " + mode + " | " + w + " | " + k;
-                        for (int r = 0; r < repeats; r++) {
-                            int workers = Integer.parseInt(w);
-                            String omp = opt.getOrDefault("omp", String.valueOf(Math.max(1, cores / workers)));
-                            Map<String, String> m = fork(List.of(arch, mode, w, k, opt.get("train")), omp);
-                            System.err.println(key + " run " + (r + 1) + ": " + m);
-                            results.computeIfAbsent(key, x -> new ArrayList<>()).add(m);
+                for (String nat : opt.get("native").split(",")) {
+                    for (String w : opt.get("workers").split(",")) {
+                        int workers = Integer.parseInt(w);
+                        if (mode.equals("pw") && workers < 2) {
+                            continue;   // ParallelWrapper refuses fewer than 2 workers
+                        }
+                        for (String k : opt.get("k").split(",")) {
+                            String key = arch + " | " + mode + " | " + nat + " | " + w + " | " + k;
+                            for (int r = 0; r < repeats; r++) {
+                                String omp = switch (opt.get("omp")) {
+                                    case "legacy" -> String.valueOf(Math.max(1, cores / workers));
+                                    case "unset" -> null;
+                                    default -> opt.get("omp");
+                                };
+                                Map<String, String> m = fork(List.of(arch, mode, w, k, opt.get("train")), nat, omp);
+                                System.err.println(key + " run " + (r + 1) + ": " + m);
+                                results.computeIfAbsent(key, x -> new ArrayList<>()).add(m);
+                            }
                         }
                     }
                 }
             }
         }
         System.out.println();
-        System.out.println("| arch | mode | workers | K | OMP | samples/s median (min–max) | train s | whole call s | CPU s | TLP | test accuracy |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| arch | mode | --native | workers | K | path | libnd4j | OMP | samples/s median (min–max) | train s"
+                + " | CPU s | TLP | test accuracy | load (start/end of runs) |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         results.forEach((key, runs) -> {
-            double[] sps = runs.stream().mapToDouble(m -> Double.parseDouble(m.get("samples_per_s"))).sorted().toArray();
-            double[] sec = runs.stream().mapToDouble(m -> Double.parseDouble(m.get("seconds"))).sorted().toArray();
-            double[] acc = runs.stream().mapToDouble(m -> Double.parseDouble(m.get("accuracy"))).sorted().toArray();
-            double[] tlp = runs.stream().mapToDouble(m -> Double.parseDouble(m.get("tlp"))).sorted().toArray();
-            double[] call = runs.stream().mapToDouble(m -> Double.parseDouble(m.get("call_seconds"))).sorted().toArray();
-            double[] cpu = runs.stream().mapToDouble(m -> Double.parseDouble(m.get("cpu_seconds"))).sorted().toArray();
-            System.out.printf(Locale.ROOT, "| %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %.1f | %s | %s |%n", key,
-                    runs.getFirst().get("omp"), median(sps), sps[0], sps[sps.length - 1], median(sec), median(call),
-                    median(cpu),
+            double[] sps = column(runs, "samples_per_s");
+            double[] acc = column(runs, "accuracy");
+            double[] tlp = column(runs, "tlp");
+            Map<String, String> first = runs.getFirst();
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %s | %s | %s |%n", key,
+                    first.get("path"), first.get("native"), first.get("omp"), median(sps), sps[0], sps[sps.length - 1],
+                    median(column(runs, "seconds")), median(column(runs, "cpu_seconds")),
                     Double.isNaN(tlp[0]) ? "–" : String.format(Locale.ROOT, "%.2f", median(tlp)),
                     acc[0] == acc[acc.length - 1] ? String.format(Locale.ROOT, "%.4f", acc[0])
-                            : String.format(Locale.ROOT, "%.4f (%.4f–%.4f)", median(acc), acc[0], acc[acc.length - 1]));
+                            : String.format(Locale.ROOT, "%.4f (%.4f–%.4f)", median(acc), acc[0], acc[acc.length - 1]),
+                    String.join(", ", runs.stream().map(m -> m.get("load")).toList()));
         });
         System.out.println();
-        System.out.println("data: " + results.values().iterator().next().getFirst().get("data").replace('_', ' '));
+        System.out.println("data: " + results.values().iterator().next().getFirst().get("data").replace('_', ' ')
+                + ", " + opt.get("train") + " training examples");
+    }
+
+    private static double[] column(List<Map<String, String>> runs, String key) {
+        return runs.stream().mapToDouble(m -> Double.parseDouble(m.get(key))).sorted().toArray();
     }
 
     private static double median(double[] sorted) {
@@ -80,13 +96,23 @@ public final class TrainingBench {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static Map<String, String> fork(List<String> args, String omp) throws Exception {
+    private static Map<String, String> fork(List<String> args, String nativeBuild, String omp) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx3g", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                BenchRun.class.getName()));
+                "-Xmx3g", "--enable-native-access=ALL-UNNAMED"));
+        switch (nativeBuild) {
+            case "auto" -> { }
+            case "generic" -> cmd.add("-D" + NativeBuild.PROPERTY + "=");
+            case "onednn" -> cmd.add("-D" + NativeBuild.PROPERTY + "=" + NativeBuild.ONEDNN);
+            default -> throw new IllegalArgumentException("--native must be auto, generic or onednn, was " + nativeBuild);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchRun.class.getName()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", omp);
+        if (omp == null) {
+            pb.environment().remove("OMP_NUM_THREADS");
+        } else {
+            pb.environment().put("OMP_NUM_THREADS", omp);
+        }
         Process p = pb.start();
         String result = null;
         StringBuilder log = new StringBuilder();

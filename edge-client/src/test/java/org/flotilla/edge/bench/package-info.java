@@ -1,7 +1,8 @@
 /**
- * The training benchmark: samples/s and one-round test accuracy of the worker pool with N
- * workers (and of DL4J's ParallelWrapper) on Fashion-MNIST, each configuration in a fresh JVM
- * with the {@code OMP_NUM_THREADS} the launcher would set. Run it with
+ * The training benchmark: samples/s and one-round test accuracy of the edge client's own training
+ * path (worker pool, loader, replicas, averaging) with N workers, FastTrainer or DL4J's fit, on the
+ * generic or the oneDNN build of libnd4j (and DL4J's ParallelWrapper for comparison), each
+ * configuration in a fresh JVM, on Fashion-MNIST. Run it with
  * {@code ./mvnw -q -B -pl edge-client -Pbench test-compile exec:exec}; see docs/edge-client.md.
  */
 package org.flotilla.edge.bench;

@@ -62,6 +62,12 @@ class ArchiveIT {
             }
         }
         assertThat(jars).noneMatch(j -> j.startsWith("ffmpeg") || j.startsWith("hdf5") || j.startsWith("junit"));
+        if (platform.equals("linux-x86_64")) {
+            assertThat(jars).as("the oneDNN build of libnd4j").anyMatch(j -> j.startsWith("nd4j-native-")
+                    && j.endsWith("-linux-x86_64-onednn.jar"));
+        } else {
+            assertThat(jars).noneMatch(j -> j.contains("onednn"));
+        }
     }
 
     @Test
@@ -103,11 +109,14 @@ class ArchiveIT {
             Result first = exec(run, null);
             assertThat(first.code).as(first.err).isZero();
             assertThat(fake.uploads()).hasSize(1);
-            assertThat(first.err).doesNotContain("Exception");
+            assertThat(first.err).doesNotContain("Exception")
+                    .contains("local training: FastTrainer")
+                    .contains("libnd4j build: " + platform + (platform.equals("linux-x86_64") ? "-onednn" : ""));
 
-            // a second job whose training takes long enough to be interrupted by SIGTERM
-            TrainingPlan slow = TrainingPlans.builtIn("mlp", Map.of("hidden", List.of(32)), new int[] {20}, 4, 100, 16,
-                    new Optimizer("sgd", 0.1, 0), 8, Map.of());
+            // a second job whose training takes long enough to be interrupted by SIGTERM, even on
+            // FastTrainer's path: 100 epochs of about 190 batches, 2 × 256 hidden units
+            TrainingPlan slow = TrainingPlans.builtIn("mlp", Map.of("hidden", List.of(256, 256)), new int[] {20}, 4, 100,
+                    16, new Optimizer("sgd", 0.1, 0), 8, Map.of());
             fake.startJob(slow, Networks.parameters(Networks.build(slow)), 1, Map.of());
             Path out = unpacked.resolve("run2.out");
             Process p = new ProcessBuilder(run).redirectErrorStream(true).redirectOutput(out.toFile()).start();

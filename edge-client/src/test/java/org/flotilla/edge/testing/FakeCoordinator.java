@@ -27,14 +27,17 @@ import org.flotilla.model.wire.Assignment;
 import org.flotilla.model.wire.CheckInResponse;
 import org.flotilla.model.wire.DeclineRequest;
 import org.flotilla.model.wire.EnrolResponse;
+import org.flotilla.model.wire.EvalResult;
 import org.flotilla.model.wire.TaskKind;
 import org.flotilla.model.wire.UpdateMetrics;
 
 /**
  * A coordinator good enough to drive edge clients through rounds, on the JDK's HTTP server:
  * enrolment, check-in with assignments, artifacts by hash, uploads with 201/200/409, declines,
- * FedAvg over the round's updates, and fault injection (status codes with {@code Retry-After},
- * corrupted artifact bytes, revoked secrets, closed rounds). Records every request byte for byte.
+ * FedAvg over the round's updates, federated evaluation after each round when asked
+ * ({@link #federatedEvaluation}: EVALUATE assignments, results with 201/200/409/400), and fault
+ * injection (status codes with {@code Retry-After}, corrupted artifact bytes, revoked secrets,
+ * closed rounds). Records every request byte for byte.
  */
 public final class FakeCoordinator implements AutoCloseable {
 
@@ -48,8 +51,12 @@ public final class FakeCoordinator implements AutoCloseable {
     public record Upload(int round, String clientId, UpdateMetrics metrics, byte[] body) {
     }
 
-    /** A recorded decline. */
-    public record Decline(long job, int round, String clientId, DeclineRequest request) {
+    /** A recorded decline, of a training or (while that round's evaluation was open) an evaluation assignment. */
+    public record Decline(long job, int round, String clientId, TaskKind task, DeclineRequest request) {
+    }
+
+    /** An accepted evaluation result, as parsed and as sent. */
+    public record Evaluation(int round, String clientId, EvalResult result, byte[] body) {
     }
 
     private record Fault(String method, String pathPrefix, int status, Integer retryAfter, AtomicInteger left) {
@@ -63,6 +70,9 @@ public final class FakeCoordinator implements AutoCloseable {
     private final List<Captured> requests = new CopyOnWriteArrayList<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
     private final List<Decline> declines = new CopyOnWriteArrayList<>();
+    private final List<Evaluation> evaluations = new CopyOnWriteArrayList<>();
+    private final Map<Integer, float[]> weightsAfter = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> acceptedResults = new HashMap<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> accepted = new HashMap<>();
     private final AtomicInteger corruptNextArtifacts = new AtomicInteger();
@@ -80,6 +90,12 @@ public final class FakeCoordinator implements AutoCloseable {
     private Duration roundDuration = Duration.ofMinutes(5);
     private Map<String, Double> settings = Map.of();
     private int retryAfterSeconds = 1;
+    private boolean federatedEvaluation;
+    private Duration evaluationDuration = Duration.ofMinutes(5);
+    /** The round whose weights are being evaluated, 0 when no evaluation is open. */
+    private int evaluating;
+    private Instant evaluationDeadline;
+    private int evaluationAnswers;
     private final List<float[]> roundDeltas = new ArrayList<>();
     private final List<Long> roundExamples = new ArrayList<>();
 
@@ -117,6 +133,21 @@ public final class FakeCoordinator implements AutoCloseable {
         if (roundOpen) {
             deadline = Instant.now().plus(d);
         }
+        return this;
+    }
+
+    /**
+     * After each round, before the next opens, the clients evaluate the new weights (EVALUATE
+     * assignments) until {@code clientsPerRound} of them have reported or declined.
+     */
+    public synchronized FakeCoordinator federatedEvaluation(boolean on) {
+        this.federatedEvaluation = on;
+        return this;
+    }
+
+    /** From an evaluation's opening to its deadline. */
+    public synchronized FakeCoordinator evaluationDuration(Duration d) {
+        this.evaluationDuration = d;
         return this;
     }
 
@@ -181,6 +212,15 @@ public final class FakeCoordinator implements AutoCloseable {
         return List.copyOf(declines);
     }
 
+    public List<Evaluation> evaluations() {
+        return List.copyOf(evaluations);
+    }
+
+    /** The global weights that round {@code r} produced (0: the initial weights). */
+    public float[] weightsAfter(int r) {
+        return weightsAfter.get(r).clone();
+    }
+
     public int artifactGets(String sha) {
         return artifactGets.getOrDefault(sha, 0);
     }
@@ -199,12 +239,25 @@ public final class FakeCoordinator implements AutoCloseable {
 
     private void publish(float[] weights) {
         global = weights.clone();
+        weightsAfter.put(round, global.clone());
         weightsSha = store(WeightsCodec.encode(weights));
         round++;
-        roundOpen = round <= lastRound;
-        deadline = Instant.now().plus(roundDuration);
         roundDeltas.clear();
         roundExamples.clear();
+        if (federatedEvaluation && round > 1) {
+            evaluating = round - 1;
+            evaluationAnswers = 0;
+            evaluationDeadline = Instant.now().plus(evaluationDuration);
+            roundOpen = false;
+        } else {
+            openRound();
+        }
+    }
+
+    private void openRound() {
+        evaluating = 0;
+        roundOpen = round <= lastRound;
+        deadline = Instant.now().plus(roundDuration);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -239,9 +292,10 @@ public final class FakeCoordinator implements AutoCloseable {
                 artifact(ex, seg[4]);
             } else if (method.equals("PUT") && path.contains("/updates/")) {
                 upload(ex, Long.parseLong(seg[4]), Integer.parseInt(seg[6]), seg[8], client, body);
+            } else if (method.equals("POST") && path.contains("/evaluations/")) {
+                evaluation(ex, Long.parseLong(seg[4]), Integer.parseInt(seg[6]), seg[8], client, body);
             } else if (method.equals("POST") && path.contains("/declines/")) {
-                declines.add(new Decline(Long.parseLong(seg[4]), Integer.parseInt(seg[6]), client,
-                        WireJson.read(body, DeclineRequest.class)));
+                decline(Long.parseLong(seg[4]), Integer.parseInt(seg[6]), client, WireJson.read(body, DeclineRequest.class));
                 FakeHttp.send(ex, 204, null, new byte[0]);
             } else {
                 FakeHttp.problem(ex, 404, "no such endpoint " + method + " " + path);
@@ -263,6 +317,14 @@ public final class FakeCoordinator implements AutoCloseable {
     }
 
     private synchronized void checkIn(HttpExchange ex, String client) throws IOException {
+        if (evaluating > 0 && !answeredEvaluation(client)) {
+            Assignment evaluate = new Assignment(job, evaluating, TaskKind.EVALUATE, planSha, weightsSha,
+                    evaluationDeadline, "/api/v1/jobs/" + job + "/rounds/" + evaluating + "/evaluations/" + client,
+                    Map.of());
+            FakeHttp.send(ex, 200, "application/json",
+                    WireJson.write(CheckInResponse.of(evaluate)).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         boolean done = accepted.containsKey(job + "/" + round + "/" + client)
                 || declines.stream().anyMatch(d -> d.job() == job && d.round() == round && d.clientId().equals(client));
         CheckInResponse answer;
@@ -274,6 +336,64 @@ public final class FakeCoordinator implements AutoCloseable {
             answer = CheckInResponse.retryAfter(retryAfterSeconds);
         }
         FakeHttp.send(ex, 200, "application/json", WireJson.write(answer).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean answeredEvaluation(String client) {
+        return acceptedResults.containsKey(job + "/" + evaluating + "/" + client) || declines.stream().anyMatch(d ->
+                d.job() == job && d.round() == evaluating && d.task() == TaskKind.EVALUATE && d.clientId().equals(client));
+    }
+
+    private synchronized void decline(long j, int r, String client, DeclineRequest request) {
+        boolean evaluation = j == job && r == evaluating;
+        declines.add(new Decline(j, r, client, evaluation ? TaskKind.EVALUATE : TaskKind.TRAIN, request));
+        if (evaluation) {
+            evaluationAnswered();
+        }
+    }
+
+    /** The evaluation endpoint: 403 for another client's path, 200/409 for a repeat, 409 when closed, 400 for a bad body. */
+    private synchronized void evaluation(HttpExchange ex, long j, int r, String pathClient, String client, byte[] body)
+            throws IOException {
+        if (!pathClient.equals(client)) {
+            FakeHttp.problem(ex, 403, "not your evaluation path");
+            return;
+        }
+        String key = j + "/" + r + "/" + client;
+        byte[] before = acceptedResults.get(key);
+        if (before != null) {
+            if (java.util.Arrays.equals(before, body)) {
+                FakeHttp.send(ex, 200, "application/json", before);
+            } else {
+                FakeHttp.problem(ex, 409, "a different result was already accepted");
+            }
+            return;
+        }
+        if (j != job || r != evaluating) {
+            FakeHttp.problem(ex, 409, "the evaluation of round " + r + " is closed");
+            return;
+        }
+        EvalResult result;
+        try {
+            result = WireJson.read(body, EvalResult.class);
+        } catch (RuntimeException e) {
+            FakeHttp.problem(ex, 400, "not an EvalResult: " + e.getMessage());
+            return;
+        }
+        if (result.examples() < 0 || !(result.loss() >= 0) || Double.isInfinite(result.loss())
+                || !(result.accuracy() >= 0 && result.accuracy() <= 1)) {
+            FakeHttp.problem(ex, 400, "out of range: " + result);
+            return;
+        }
+        acceptedResults.put(key, body);
+        evaluations.add(new Evaluation(r, client, result, body));
+        FakeHttp.send(ex, 201, "application/json", body);
+        evaluationAnswered();
+    }
+
+    private void evaluationAnswered() {
+        if (++evaluationAnswers >= clientsPerRound) {
+            openRound();
+        }
     }
 
     private void artifact(HttpExchange ex, String sha) throws IOException {

@@ -17,6 +17,7 @@ import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.http.Backoff;
 import org.flotilla.edge.http.CoordinatorClient;
 import org.flotilla.edge.lifecycle.StopSignal;
+import org.flotilla.edge.round.UpdateTransform;
 import org.flotilla.edge.state.FileStateStore;
 import org.flotilla.edge.state.StateStore;
 
@@ -43,9 +44,15 @@ public final class TestClients {
     }
 
     public static RunResult run(ClientConfig config, ClientData data, int rounds, StopSignal stop, StateStore store) {
+        return run(config, data, rounds, stop, store, UpdateTransform.NONE);
+    }
+
+    /** As {@link #run(ClientConfig, ClientData, int, StopSignal, StateStore)}, every update passed through {@code transform}. */
+    public static RunResult run(ClientConfig config, ClientData data, int rounds, StopSignal stop, StateStore store,
+                                UpdateTransform transform) {
         var http = CoordinatorClient.defaultHttpClient(Duration.ofSeconds(2));
         try {
-            return new EdgeClient(config, store, data, http, stop, Clock.systemUTC()).run(rounds);
+            return new EdgeClient(config, store, data, http, stop, Clock.systemUTC(), transform).run(rounds);
         } finally {
             http.shutdownNow();
         }
