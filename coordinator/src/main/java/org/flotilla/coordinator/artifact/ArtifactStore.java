@@ -9,35 +9,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.flotilla.coordinator.system.FlotillaProperties;
 import org.flotilla.model.codec.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The content-addressed artifact store: {@code <data-dir>/artifacts/<first 2 hex>/<sha256>}.
  * Every artifact is written to a temporary file under {@code artifacts/tmp} (same file system),
- * fsynced, made read-only, atomically renamed into place and its directory fsynced, then recorded
- * in the {@code artifacts} table. An artifact is written once and never changed; writing the same
- * bytes again is a no-op.
+ * then recorded: in one transaction its {@code artifacts} row is inserted and — unless the file is
+ * already there — the temporary file is fsynced, made read-only, atomically renamed into place and
+ * its directory fsynced; only then does the row commit (and the commit is synced). So a committed
+ * row always has its complete file; a crash before the commit leaves at most a file without a row,
+ * which {@link OrphanSweep} deletes. The uncommitted row is also what keeps the sweep off a file
+ * being recorded (see {@link OrphanSweep}). An artifact is written once and never changed;
+ * writing the same bytes again is a no-op.
  */
 @Component
 public class ArtifactStore {
 
     private static final Logger log = LoggerFactory.getLogger(ArtifactStore.class);
-    private static final Duration STALE_TEMP = Duration.ofHours(1);
+    /** Attempts to record an artifact while the orphan sweep holds its name (each holds it for milliseconds). */
+    private static final int CLAIM_ATTEMPTS = 100;
+    private static final String H2_CONCURRENT_UPDATE = "90131";
 
     /** Streams an artifact's bytes. */
     @FunctionalInterface
@@ -48,13 +56,18 @@ public class ArtifactStore {
     private final Path root;
     private final Path tmp;
     private final ArtifactRepository repository;
+    private final TransactionTemplate recording;
 
-    ArtifactStore(FlotillaProperties properties, ArtifactRepository repository) throws IOException {
+    ArtifactStore(FlotillaProperties properties, ArtifactRepository repository, PlatformTransactionManager transactions)
+            throws IOException {
         this.root = properties.dataDir().toAbsolutePath().normalize().resolve("artifacts");
         this.tmp = root.resolve("tmp");
         this.repository = repository;
+        this.recording = new TransactionTemplate(transactions);
+        this.recording.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         Files.createDirectories(tmp);
-        removeStaleTempFiles();
+        fsyncDirectory(root.getParent());
+        fsyncDirectory(root);
     }
 
     /** Stores {@code bytes}. */
@@ -88,29 +101,81 @@ public class ArtifactStore {
 
     /**
      * Moves a complete temporary file into the store under its hash (which the caller computed
-     * while writing it): fsync, read-only, atomic rename, fsync of the directory, record.
+     * while writing it) and records it; when this returns, file and row are both durable. The
+     * temporary file is gone afterwards, whatever happened.
      */
     public StoredArtifact adopt(ArtifactKind kind, Path temp, String sha256, long size) throws IOException {
         requireValid(sha256);
         Path target = path(sha256);
         StoredArtifact artifact = new StoredArtifact(sha256, size, kind);
-        if (Files.exists(target)) {
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    recording.executeWithoutResult(s -> {
+                        repository.recordIfAbsent(artifact);
+                        if (!Files.isRegularFile(target)) {
+                            place(temp, target);
+                        }
+                    });
+                    return artifact;
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                } catch (DataAccessException e) {
+                    if (!isSweepClaim(e) || attempt == CLAIM_ATTEMPTS) {
+                        throw e;
+                    }
+                    pause(attempt);
+                }
+            }
+        } finally {
             discard(temp);
-        } else {
+        }
+    }
+
+    /** fsync, read-only, atomic rename, fsync of the directory (and of the store when the directory is new). */
+    private void place(Path temp, Path target) {
+        try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             makeReadOnly(temp);
-            Files.createDirectories(target.getParent());
+            Path dir = target.getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                fsyncDirectory(root);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the artifact folder " + root + " does not support atomic renames", e);
             }
-            fsyncDirectory(target.getParent());
+            fsyncDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        repository.recordIfAbsent(artifact);
-        return artifact;
+    }
+
+    /**
+     * Recording waits while the sweep's claim holds the name (milliseconds); should the database
+     * give up first — its lock timeout, or H2's "concurrent update" (90131) that some index paths
+     * raise instead of waiting — the attempt is repeated.
+     */
+    private static boolean isSweepClaim(DataAccessException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && H2_CONCURRENT_UPDATE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return e instanceof PessimisticLockingFailureException;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(50, 5L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the orphan sweep held an artifact's name", e);
+        }
     }
 
     /** Deletes a temporary file, quietly. */
@@ -163,25 +228,22 @@ public class ArtifactStore {
         }
     }
 
-    private static void fsyncDirectory(Path dir) {
+    /** The store's folder, {@code <data-dir>/artifacts}. */
+    Path root() {
+        return root;
+    }
+
+    /** Where temporary files are written, {@code artifacts/tmp}. */
+    Path tempFolder() {
+        return tmp;
+    }
+
+    static void fsyncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // Some platforms cannot open or sync a directory; the rename itself is still atomic.
             log.debug("Directory fsync of {} not supported: {}", dir, e.getMessage());
-        }
-    }
-
-    private void removeStaleTempFiles() throws IOException {
-        FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP));
-        try (Stream<Path> files = Files.list(tmp)) {
-            files.filter(f -> {
-                try {
-                    return Files.getLastModifiedTime(f).compareTo(cutoff) < 0;
-                } catch (IOException e) {
-                    return false;
-                }
-            }).forEach(this::discard);
         }
     }
 

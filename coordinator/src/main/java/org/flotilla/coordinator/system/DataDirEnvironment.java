@@ -14,6 +14,13 @@ import org.springframework.core.env.PropertySource;
  * so a data directory set late (a test's dynamic property) is honoured. Added with the lowest
  * precedence: an explicit {@code spring.datasource.url} — e.g. from the {@code postgres} profile —
  * wins.
+ *
+ * <p>Durability: {@code WRITE_DELAY=0} makes H2 write a commit's chunk to the file before the
+ * commit returns (the default, 500 ms, leaves it in the process's memory, where a SIGKILL loses
+ * it); H2 never fsyncs on commit by itself, so {@link org.flotilla.coordinator.system.h2.H2Durability}
+ * adds {@code CHECKPOINT SYNC} after every commit. {@code FILE_LOCK=FS} (H2's default, stated so
+ * it is not changed by accident) locks the file with an OS lock that dies with the process, so a
+ * coordinator restarted after a crash opens its database at once.
  */
 public class DataDirEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -33,7 +40,7 @@ public class DataDirEnvironment implements EnvironmentPostProcessor, Ordered {
     static String h2Url(String dataDir) {
         Path dir = Path.of(dataDir).toAbsolutePath().normalize();
         return "jdbc:h2:file:" + dir.resolve("db").resolve("flotilla").toString().replace('\\', '/')
-                + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+                + ";WRITE_DELAY=0;FILE_LOCK=FS;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Not an environment-backed source: Boot flattens those, which would recurse into the environment itself. */
