@@ -1,0 +1,111 @@
+package org.flotilla.crash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.flotilla.model.codec.Sha256;
+
+/**
+ * Database and artifact folder side by side, read after a clean stop: every {@code artifacts} row
+ * has its complete file, every artifact a job, round, update or evaluation names has a row, and
+ * (after the orphan sweep ran) no file is left without a row.
+ *
+ * @param rows              rows in {@code artifacts}
+ * @param files             files in the shard folders
+ * @param rowsWithoutFile   rows whose file is missing or incomplete (must be empty)
+ * @param referencesWithoutRow artifacts named by other tables without a row (must be empty)
+ * @param filesWithoutRow   orphans still on disk
+ * @param temporaryFiles    files left under {@code artifacts/tmp}
+ */
+public record StoreAudit(int rows, int files, List<String> rowsWithoutFile, List<String> referencesWithoutRow,
+                         List<String> filesWithoutRow, int temporaryFiles) {
+
+    private static final String REFERENCES = """
+            SELECT plan_sha256 FROM jobs UNION SELECT request_sha256 FROM jobs
+            UNION SELECT initial_weights_sha256 FROM jobs UNION SELECT global_weights_sha256 FROM jobs
+            UNION SELECT strategy_state_sha256 FROM jobs UNION SELECT weights_sha256 FROM rounds
+            UNION SELECT result_weights_sha256 FROM rounds UNION SELECT strategy_state_sha256 FROM rounds
+            UNION SELECT provenance_sha256 FROM rounds UNION SELECT sha256 FROM updates
+            UNION SELECT weights_sha256 FROM evaluations""";
+
+    /** Whether the store keeps its promise: no row without its file, no reference without its row. */
+    public boolean consistent() {
+        return rowsWithoutFile.isEmpty() && referencesWithoutRow.isEmpty();
+    }
+
+    /**
+     * Reads the store of a stopped coordinator.
+     *
+     * @param jdbcUrl the database it used ({@link CampaignSettings#auditUrl})
+     */
+    public static StoreAudit of(Path dataDir, String jdbcUrl, String user, String password) throws SQLException {
+        Path root = dataDir.resolve("artifacts");
+        Set<String> rows = new TreeSet<>();
+        Set<String> references = new TreeSet<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT sha256 FROM artifacts")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(REFERENCES)) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null) {
+                        references.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        Set<String> files = files(root);
+        List<String> rowsWithoutFile = new ArrayList<>();
+        for (String sha : rows) {
+            Path f = root.resolve(sha.substring(0, 2)).resolve(sha);
+            if (!files.contains(sha) || !complete(f, sha)) {
+                rowsWithoutFile.add(sha);
+            }
+        }
+        List<String> referencesWithoutRow = references.stream().filter(r -> !rows.contains(r)).toList();
+        List<String> orphans = files.stream().filter(f -> !rows.contains(f)).toList();
+        int temps;
+        try (var t = Files.list(root.resolve("tmp"))) {
+            temps = (int) t.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new StoreAudit(rows.size(), files.size(), rowsWithoutFile, referencesWithoutRow, orphans, temps);
+    }
+
+    private static Set<String> files(Path root) {
+        Set<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, p -> p.getFileName().toString().length() == 2)) {
+            for (Path dir : dirs) {
+                try (DirectoryStream<Path> in = Files.newDirectoryStream(dir)) {
+                    in.forEach(f -> names.add(f.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    private static boolean complete(Path f, String sha) {
+        try {
+            return Sha256.of(f).equals(sha);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
