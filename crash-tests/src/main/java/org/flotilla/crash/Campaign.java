@@ -147,9 +147,10 @@ public final class Campaign implements AutoCloseable {
         Assignment cTrain = assign(c, TaskKind.TRAIN, job);
 
         byte[] aUpdate = a.update(aTrain, count);
+        String aSha = Sha256.of(aUpdate); // hashed before, so the kill follows the 201 within milliseconds
         Device.expect(a.upload(aTrain, aUpdate), 201, "upload of " + a.id());
         ack = System.nanoTime();
-        ledger.updated(a, aTrain, Sha256.of(aUpdate));
+        ledger.updated(a, aTrain, aSha);
         killAfter(KillPoint.AFTER_UPDATE_ACCEPTED, ack, true);
         Device.expect(a.upload(aTrain, aUpdate), 200, "the repeated upload of an update accepted before the crash");
 
@@ -197,7 +198,11 @@ public final class Campaign implements AutoCloseable {
         Set<String> temps = temporaryFiles();
         upload(c, round2.get(2), count);
         String part = awaitNewTemporaryFile(temps);
-        kill(KillPoint.DURING_ARTIFACT_WRITE, System.nanoTime(), false, () -> part != null && recoveredAggregating());
+        // Odd cycles kill while the first artifact is still a temporary file; even cycles as soon as it
+        // has been renamed into place, before its row commits: the crash order that leaves an orphan.
+        boolean renamed = n % 2 == 0 && part != null && awaitGone(store.root().resolve("tmp").resolve(part));
+        kill(KillPoint.DURING_ARTIFACT_WRITE, System.nanoTime(), false,
+                () -> part != null && (n % 2 == 1 || renamed) && recoveredAggregating());
         awaitAttempt(job, 2, s -> s.path("state").asString("").equals("COMPLETED"));
         ledger.observe(admin, job);
         for (Device d : trio) {
@@ -409,6 +414,18 @@ public final class Campaign implements AutoCloseable {
             Thread.onSpinWait();
         }
         return null;
+    }
+
+    /** Polls as fast as it can until a file is gone; false after 20 s. */
+    private static boolean awaitGone(Path file) {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            if (!Files.exists(file)) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     @Override

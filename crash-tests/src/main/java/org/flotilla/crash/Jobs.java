@@ -30,6 +30,15 @@ final class Jobs {
         return WireJson.write(base(name, rounds, inputs, classes, List.of(8)));
     }
 
+    /** A logistic regression on 32 features with every one of {@code clients} clients in each round (for request rates). */
+    static String tiny(String name, int rounds, int clients) {
+        Map<String, Object> job = base(name, rounds, 32, 2, List.of());
+        job.put("model", Map.of("name", "logreg"));
+        job.put("clientsPerRound", clients);
+        job.put("minClients", clients);
+        return WireJson.write(job);
+    }
+
     private static Map<String, Object> base(String name, int rounds, int inputs, int classes, List<Integer> hidden) {
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("name", name);
