@@ -22,8 +22,8 @@ import org.flotilla.secagg.wire.UnmaskResponse;
 /**
  * Runs one round between a {@link ServerSession} and one {@link ClientSession} per client,
  * sequentially, with every message encoded and decoded as it would travel, and drop-outs
- * injected per client. Records the bytes each client sends per phase and the time spent in the
- * client's masking step and in the server's unmasking.
+ * injected per client. Records the bytes each client sends per phase, the time of each client's
+ * share and masking steps, and the server's time to sum the masked inputs and to unmask.
  */
 public final class LocalRound {
 
@@ -35,8 +35,9 @@ public final class LocalRound {
     }
 
     /** What a run produced. */
-    public record Report(AggregationResult result, Map<String, long[]> bytesSent, long[] maskingNanos,
-                         long serverUnmaskNanos, List<MaskedInput> maskedInputs) {
+    public record Report(AggregationResult result, Map<String, long[]> bytesSent, long[] shareNanos,
+                         long[] maskingNanos, long serverSumNanos, long serverUnmaskNanos,
+                         List<MaskedInput> maskedInputs) {
         /** Phases of {@link #bytesSent()}' arrays. */
         public static final String[] PHASES = {"advertise keys", "share keys", "masked input", "unmask"};
     }
@@ -54,7 +55,9 @@ public final class LocalRound {
         Map<String, Participant> byId = new LinkedHashMap<>();
         Map<String, long[]> bytes = new LinkedHashMap<>();
         List<MaskedInput> seen = new ArrayList<>();
+        long[] shareNanos = new long[participants.size()];
         long[] maskingNanos = new long[participants.size()];
+        long sumNanos = 0;
 
         for (Participant p : participants) {
             byId.put(p.id(), p);
@@ -69,7 +72,7 @@ public final class LocalRound {
             server.acceptKeys(KeyAdvertisement.fromJson(json));
         }
         if (server.closeKeys() instanceof PhaseOutcome.Failed) {
-            return new Report(server.finish(), bytes, maskingNanos, 0, seen);
+            return new Report(server.finish(), bytes, shareNanos, maskingNanos, sumNanos, 0, seen);
         }
 
         for (var e : clients.entrySet()) {
@@ -77,14 +80,17 @@ public final class LocalRound {
                 continue;
             }
             ShareKeysRequest request = ShareKeysRequest.fromJson(server.shareKeysRequest(e.getKey()).toJson());
-            if (e.getValue().shareKeys(request) instanceof ClientStep.Send<SealedShares> send) {
+            long t0 = System.nanoTime();
+            ClientStep<SealedShares> shared = e.getValue().shareKeys(request);
+            shareNanos[participants.indexOf(byId.get(e.getKey()))] = System.nanoTime() - t0;
+            if (shared instanceof ClientStep.Send<SealedShares> send) {
                 String json = send.message().toJson();
                 bytes.get(e.getKey())[1] += json.length();
                 server.acceptShares(SealedShares.fromJson(json));
             }
         }
         if (server.closeShares() instanceof PhaseOutcome.Failed) {
-            return new Report(server.finish(), bytes, maskingNanos, 0, seen);
+            return new Report(server.finish(), bytes, shareNanos, maskingNanos, sumNanos, 0, seen);
         }
 
         for (var e : clients.entrySet()) {
@@ -105,11 +111,13 @@ public final class LocalRound {
                 if (keepMaskedInputs) {
                     seen.add(decoded);
                 }
+                long t0 = System.nanoTime();
                 server.acceptMaskedInput(decoded);
+                sumNanos += System.nanoTime() - t0;
             }
         }
         if (server.closeMaskedInput() instanceof PhaseOutcome.Failed) {
-            return new Report(server.finish(), bytes, maskingNanos, 0, seen);
+            return new Report(server.finish(), bytes, shareNanos, maskingNanos, sumNanos, 0, seen);
         }
 
         for (var e : clients.entrySet()) {
@@ -127,6 +135,6 @@ public final class LocalRound {
         long start = System.nanoTime();
         AggregationResult result = server.finish();
         long unmaskNanos = System.nanoTime() - start;
-        return new Report(result, bytes, maskingNanos, unmaskNanos, seen);
+        return new Report(result, bytes, shareNanos, maskingNanos, sumNanos, unmaskNanos, seen);
     }
 }

@@ -1,0 +1,2 @@
+/** The secure-aggregation cost benchmark (benchmarks/secagg/run). */
+package org.flotilla.bench.secagg;
