@@ -96,7 +96,8 @@ public final class LocalRound {
         for (var e : clients.entrySet()) {
             Participant p = byId.get(e.getKey());
             int slot = participants.indexOf(p);
-            if (p.dropOut() == DropOut.AFTER_KEYS || p.dropOut() == DropOut.AFTER_SHARES) {
+            if (p.dropOut() == DropOut.AFTER_KEYS || p.dropOut() == DropOut.AFTER_SHARES
+                    || !server.participation().shared().contains(e.getKey())) {
                 continue;
             }
             SealedShares forwarded = SealedShares.fromJson(server.forwardedShares(e.getKey()).toJson());

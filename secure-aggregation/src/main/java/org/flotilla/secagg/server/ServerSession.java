@@ -1,7 +1,5 @@
 package org.flotilla.secagg.server;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,8 +49,7 @@ public final class ServerSession {
     private NeighbourGraph graph;
     private final Map<String, SealedShares> shares = new TreeMap<>();
     private Set<String> sharers = Set.of();
-    private final Map<String, byte[]> maskedDigests = new TreeMap<>();
-    private long[] sum;
+    private MaskedSum sum;
     private Set<String> survivors = Set.of();
     private Unmasker unmasker;
 
@@ -148,13 +145,16 @@ public final class ServerSession {
             return fail(new RoundFailure(RoundFailure.Reason.TOO_FEW_SHARERS, plan.threshold(), sharers.size(),
                     sharers.size() + " clients shared their keys, the threshold is " + plan.threshold()));
         }
-        sum = new long[setup.vectorLength() + 1];
+        sum = new MaskedSum(setup.vectorLength() + 1, plan.modulusMask());
         return advance(sharers.size());
     }
 
     /** Phase 2's message to {@code clientId}: the shares its neighbours in U2 sealed for it. */
     public SealedShares forwardedShares(String clientId) {
         requireAtLeast(ServerPhase.COLLECTING_MASKED_INPUTS);
+        if (!sharers.contains(clientId)) {
+            throw new IllegalArgumentException(clientId + " did not complete the share phase; it has no masked input to send");
+        }
         List<SealedShare> forwarded = new ArrayList<>();
         for (String sender : graph.neighbours(clientId)) {
             SealedShares from = sharers.contains(sender) ? shares.get(sender) : null;
@@ -179,27 +179,15 @@ public final class ServerSession {
         if (!input.roundId().equals(setup.roundId()) || !sharers.contains(input.clientId())) {
             return Acceptance.rejected("not a client that completed the share phase of round " + setup.roundId());
         }
-        if (input.modulusBits() != plan.modulusBits() || input.vector().length != sum.length) {
-            return Acceptance.rejected("expected " + sum.length + " elements modulo 2^" + plan.modulusBits());
+        if (input.modulusBits() != plan.modulusBits() || input.vector().length != sum.elements()) {
+            return Acceptance.rejected("expected " + sum.elements() + " elements modulo 2^" + plan.modulusBits());
         }
-        byte[] digest = digest(input.vector());
-        byte[] known = maskedDigests.get(input.clientId());
-        if (known != null) {
-            return MessageDigest.isEqual(known, digest) ? Acceptance.REPEATED
-                    : Acceptance.rejected("a different masked input was already accepted");
-        }
-        long mod = plan.modulusMask();
-        long[] v = input.vector();
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] = (sum[i] + v[i]) & mod;
-        }
-        maskedDigests.put(input.clientId(), digest);
-        return Acceptance.ACCEPTED;
+        return sum.add(input.clientId(), input.vector());
     }
 
     public PhaseOutcome closeMaskedInput() {
         require(ServerPhase.COLLECTING_MASKED_INPUTS);
-        survivors = Set.copyOf(maskedDigests.keySet());
+        survivors = sum.contributors();
         int t = plan.threshold();
         if (survivors.size() < t) {
             return fail(new RoundFailure(RoundFailure.Reason.TOO_FEW_SURVIVORS, t, survivors.size(),
@@ -251,7 +239,7 @@ public final class ServerSession {
             return new AggregationResult.Failed(failure, participation());
         }
         require(ServerPhase.UNMASKING);
-        Unmasker.Outcome outcome = unmasker.unmask(sum);
+        Unmasker.Outcome outcome = unmasker.unmask(sum.vector());
         sum = null; // the unmasked sum leaves as the result; nothing individual remains
         if (outcome instanceof Unmasker.Outcome.Failed f) {
             fail(f.failure());
@@ -295,24 +283,6 @@ public final class ServerSession {
     private void requireAtLeast(ServerPhase expected) {
         if (phase.ordinal() < expected.ordinal() || phase == ServerPhase.FAILED) {
             throw new IllegalStateException("round is in " + phase + ", before " + expected);
-        }
-    }
-
-    private static byte[] digest(long[] v) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * 4096);
-            for (int i = 0; i < v.length; ) {
-                buf.clear();
-                int end = Math.min(v.length, i + 4096);
-                for (; i < end; i++) {
-                    buf.putLong(v[i]);
-                }
-                sha.update(buf.array(), 0, buf.position());
-            }
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
         }
     }
 }

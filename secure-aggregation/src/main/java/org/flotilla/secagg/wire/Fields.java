@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Typed, bounded reads of one decoded JSON object: every accessor names the field (with its
  * path) and the limit when the value is missing, of the wrong type or out of bounds. Unknown
- * keys are refused, so two readers never disagree about what a message said.
+ * keys are refused, so two readers never disagree about what a message said. Public for the
+ * state codecs of the client package.
  */
 public final class Fields {
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * library needs no JSON dependency and every limit is its own: the text length is checked
  * before parsing, nesting depth, string length and array length while parsing. Objects become
  * insertion-ordered maps, numbers {@link BigDecimal}, and duplicate keys are refused (a classic
- * source of two parsers disagreeing about one message).
+ * source of two parsers disagreeing about one message). Public for the state codecs of the
+ * client package; not a general-purpose JSON library.
  */
 public final class Json {
 
