@@ -10,6 +10,8 @@ public enum DropOut {
     AFTER_KEYS,
     /** Sends its shares, then no masked input (its mask key must be reconstructed). */
     AFTER_SHARES,
-    /** Sends its masked input, then no unmask answer (it still counts in the sum). */
+    /** Sends its masked input, then is never heard from again (it still counts in the sum). */
+    AFTER_MASKED_INPUT,
+    /** Receives the unmask request and computes its answer, which never arrives. */
     DURING_UNMASKING
 }

@@ -123,11 +123,12 @@ public final class LocalRound {
 
         for (var e : clients.entrySet()) {
             Participant p = byId.get(e.getKey());
-            if (p.dropOut() != DropOut.NEVER || !server.participation().masked().contains(e.getKey())) {
+            if (p.dropOut() == DropOut.AFTER_MASKED_INPUT || !server.participation().masked().contains(e.getKey())) {
                 continue;
             }
             UnmaskRequest request = UnmaskRequest.fromJson(server.unmaskRequest(e.getKey()).toJson());
-            if (e.getValue().unmask(request) instanceof ClientStep.Send<UnmaskResponse> send) {
+            ClientStep<UnmaskResponse> answer = e.getValue().unmask(request);
+            if (p.dropOut() == DropOut.NEVER && answer instanceof ClientStep.Send<UnmaskResponse> send) {
                 String json = send.message().toJson();
                 bytes.get(e.getKey())[3] += json.length();
                 server.acceptUnmask(UnmaskResponse.fromJson(json));
