@@ -91,28 +91,57 @@ public final class Shamir {
             return Optional.empty();
         }
         List<Share> used = shares.subList(0, threshold);
-        Set<Integer> xs = new HashSet<>();
-        for (Share s : used) {
-            if (!xs.add(s.x())) {
+        int[] xs = new int[threshold];
+        for (int i = 0; i < threshold; i++) {
+            xs[i] = used.get(i).x();
+        }
+        Optional<BigInteger[]> coefficients = lagrangeAtZero(xs);
+        return coefficients.flatMap(c -> combine(used, c));
+    }
+
+    /**
+     * The Lagrange coefficients λ_i = Π_{j≠i} x_j / (x_j − x_i) mod p that interpolate a
+     * polynomial at 0 from its values at {@code xs}; empty when the x-coordinates repeat. They
+     * depend only on the coordinates, so a caller reconstructing many secrets from the same
+     * holders computes them once.
+     */
+    public static Optional<BigInteger[]> lagrangeAtZero(int[] xs) {
+        Set<Integer> distinct = new HashSet<>();
+        for (int x : xs) {
+            if (!distinct.add(x)) {
                 return Optional.empty();
             }
         }
-        BigInteger secret = BigInteger.ZERO;
-        for (Share i : used) {
-            BigInteger xi = BigInteger.valueOf(i.x());
+        BigInteger[] out = new BigInteger[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            BigInteger xi = BigInteger.valueOf(xs[i]);
             BigInteger numerator = BigInteger.ONE;
             BigInteger denominator = BigInteger.ONE;
-            for (Share j : used) {
-                if (j == i) {
-                    continue;
+            for (int j = 0; j < xs.length; j++) {
+                if (j != i) {
+                    BigInteger xj = BigInteger.valueOf(xs[j]);
+                    numerator = numerator.multiply(xj).mod(PRIME);
+                    denominator = denominator.multiply(xj.subtract(xi)).mod(PRIME);
                 }
-                BigInteger xj = BigInteger.valueOf(j.x());
-                numerator = numerator.multiply(xj).mod(PRIME);
-                denominator = denominator.multiply(xj.subtract(xi)).mod(PRIME);
             }
-            BigInteger lagrange = numerator.multiply(denominator.modInverse(PRIME)).mod(PRIME);
-            secret = secret.add(new BigInteger(1, i.y()).multiply(lagrange)).mod(PRIME);
+            out[i] = numerator.multiply(denominator.modInverse(PRIME)).mod(PRIME);
         }
+        return Optional.of(out);
+    }
+
+    /**
+     * Σ λ_i·y_i mod p over {@code shares} with the coefficients of their x-coordinates (from
+     * {@link #lagrangeAtZero}, in the same order); empty when the result is not a 32-byte secret.
+     */
+    public static Optional<byte[]> combine(List<Share> shares, BigInteger[] coefficients) {
+        if (shares.size() != coefficients.length) {
+            throw new IllegalArgumentException("one coefficient per share");
+        }
+        BigInteger secret = BigInteger.ZERO;
+        for (int i = 0; i < coefficients.length; i++) {
+            secret = secret.add(new BigInteger(1, shares.get(i).y).multiply(coefficients[i]));
+        }
+        secret = secret.mod(PRIME);
         if (secret.compareTo(SECRET_LIMIT) >= 0) {
             return Optional.empty();
         }

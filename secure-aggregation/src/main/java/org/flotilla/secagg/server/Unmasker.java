@@ -1,5 +1,6 @@
 package org.flotilla.secagg.server;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -109,13 +110,36 @@ final class Unmasker {
         return List.copyOf(responses.keySet());
     }
 
+    /**
+     * Reconstructs from the first t shares, with Lagrange coefficients cached per set of
+     * holders: in the complete graph every secret has the same holders, so they are computed once.
+     */
+    private Optional<byte[]> reconstruct(List<Shamir.Share> shares, Map<List<Integer>, BigInteger[]> cache) {
+        int t = plan.threshold();
+        if (shares.size() < t) {
+            return Optional.empty();
+        }
+        List<Shamir.Share> used = shares.subList(0, t);
+        List<Integer> xs = used.stream().map(Shamir.Share::x).toList();
+        BigInteger[] coefficients = cache.get(xs);
+        if (coefficients == null) {
+            coefficients = Shamir.lagrangeAtZero(xs.stream().mapToInt(Integer::intValue).toArray()).orElse(null);
+            if (coefficients == null) {
+                return Optional.empty();
+            }
+            cache.put(xs, coefficients);
+        }
+        return Shamir.combine(used, coefficients);
+    }
+
     Outcome unmask(long[] sum) {
         int t = plan.threshold();
+        Map<List<Integer>, BigInteger[]> cache = new HashMap<>();
         String round = setup.roundId();
         long mod = plan.modulusMask();
         Map<String, byte[]> seeds = new HashMap<>();
         for (var e : selfMaskShares.entrySet()) {
-            Optional<byte[]> seed = Shamir.reconstruct(e.getValue(), t);
+            Optional<byte[]> seed = reconstruct(e.getValue(), cache);
             if (seed.isEmpty()) {
                 return tooFew(e.getKey(), "self-mask seed", e.getValue().size());
             }
@@ -123,7 +147,7 @@ final class Unmasker {
         }
         Map<String, X25519.PrivateKey32> lateKeys = new HashMap<>();
         for (var e : maskKeyShares.entrySet()) {
-            Optional<byte[]> raw = Shamir.reconstruct(e.getValue(), t);
+            Optional<byte[]> raw = reconstruct(e.getValue(), cache);
             if (raw.isEmpty()) {
                 return tooFew(e.getKey(), "mask key", e.getValue().size());
             }
