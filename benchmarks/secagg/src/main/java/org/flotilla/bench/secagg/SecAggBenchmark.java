@@ -37,6 +37,7 @@ public final class SecAggBenchmark {
         List<String> graphs = List.of("complete", "logarithmic");
         double dropout = 0.1;
         int length = 199_210;
+        int repeat = 1;
         Path out = null;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
@@ -45,6 +46,7 @@ public final class SecAggBenchmark {
                 case "--graphs" -> graphs = List.of(value.split(","));
                 case "--dropout" -> dropout = Double.parseDouble(value);
                 case "--length" -> length = Integer.parseInt(value);
+                case "--repeat" -> repeat = Integer.parseInt(value);
                 case "--out" -> out = Path.of(value);
                 default -> {
                     System.err.println("secagg-bench: unknown option " + args[i] + " (see benchmarks/secagg/run --help)");
@@ -62,8 +64,12 @@ public final class SecAggBenchmark {
         }
         for (int n : sizes) {
             for (String graph : graphs) {
-                measure(n, graph, 0, length, table);
-                measure(n, graph, dropout, length, table);
+                for (int r = 0; r < repeat; r++) {
+                    measure(n, graph, 0, length, table);
+                }
+                for (int r = 0; r < repeat; r++) {
+                    measure(n, graph, dropout, length, table);
+                }
             }
         }
         System.out.print(table);
