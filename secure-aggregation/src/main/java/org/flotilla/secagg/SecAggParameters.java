@@ -11,7 +11,7 @@ import java.util.List;
  * wraps (see {@link RoundPlan#modulusBits()}).
  *
  * @param threshold        shares needed to reconstruct a secret; default a strict majority of
- *                         the neighbourhood (Bell et al. 2020; Flower)
+ *                         the neighbourhood (see {@link Threshold.Majority})
  * @param neighbourhood    complete graph or k-regular; default k ≈ 3·log2 n (SecAgg+)
  * @param clipRange        r: each coordinate of an update is clipped to [−r, r]; default 1.0
  *                         (a local-training delta of the built-in models stays well inside)

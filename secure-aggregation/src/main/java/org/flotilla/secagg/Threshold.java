@@ -12,10 +12,10 @@ public sealed interface Threshold {
     int resolve(int m);
 
     /**
-     * A strict majority, t = ⌊m/2⌋ + 1: Bell et al. 2020 and Flower's SecAgg+ default, the
+     * A strict majority, t = ⌊m/2⌋ + 1 (Flower's SecAgg+ example uses 2 of 3 shares), the
      * smallest t for which no two disjoint groups of holders could each reconstruct a secret,
      * which is what keeps a server that lies about drop-outs from getting both a survivor's
-     * self-mask seed and its mask key from different groups (Bonawitz et al. 2017, §4).
+     * self-mask seed and its mask key from different groups (the argument of Bonawitz et al. 2017 for t &gt; n/2).
      */
     record Majority() implements Threshold {
         @Override

@@ -28,7 +28,7 @@ import org.flotilla.secagg.wire.UnmaskRequest;
 import org.flotilla.secagg.wire.UnmaskResponse;
 
 /**
- * One client's side of one SecAgg+ round (Bell et al. 2020, Algorithm 2, the semi-honest
+ * One client's side of one SecAgg+ round (Bell et al. 2020, the semi-honest
  * variant, over Bonawitz et al. 2017's four rounds): {@link #start} advertises two fresh X25519
  * keys; {@link #shareKeys} Shamir-shares the self-mask seed and the mask private key among the
  * neighbours and seals each share; {@link #maskInput} opens the shares it received and masks the

@@ -1,7 +1,7 @@
 package org.flotilla.secagg.crypto;
 
 /**
- * The masks of Bonawitz et al. 2017 (§4): y_u = x_u + PRG(b_u) + Σ_{v&gt;u} PRG(s_{u,v})
+ * The masks of Bonawitz et al. 2017: y_u = x_u + PRG(b_u) + Σ_{v&gt;u} PRG(s_{u,v})
  * − Σ_{v&lt;u} PRG(s_{u,v}) (mod 2^b), where s_{u,v} is the X25519 agreement of u's and v's mask
  * keys and b_u is u's self-mask seed. Each PRG is AES-256-CTR under an HKDF key bound to its
  * purpose and round. The pairwise terms cancel in the sum of u and v; the self-mask keeps y_u

@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Authenticated encryption of the shares one client sends another through the server
- * (Bonawitz et al. 2017, §4: "AE.enc(c_{u,v}, u‖v‖shares)"): AES-256-GCM from the JDK with a
+ * (Bonawitz et al. 2017, round 1: the shares are sealed with AE under the agreed key c_{u,v}): AES-256-GCM from the JDK with a
  * random 96-bit nonce, under a key HKDF derives from the two clients' X25519 agreement. The
  * associated data binds the round, the sender and the receiver, so the server can neither alter
  * a share, nor replay it to another client, nor carry it into another round, without the

@@ -17,8 +17,8 @@ import org.flotilla.secagg.crypto.Hkdf;
  * Who is whose neighbour in one round. Participants are sorted by id, shuffled by a
  * Fisher–Yates permutation drawn from AES-CTR keyed by HKDF(seed), and placed on a ring; each is
  * joined to the k/2 nearest on either side. That is the Harary graph H(n, k) under a random
- * labelling, the construction SecAgg+ analyses (Bell et al. 2020, §3.2; Flower builds the same
- * ring). Its vertex connectivity is k, so up to k − 1 drop-outs never split the survivors.
+ * labelling: a sparse graph of degree k = O(log n) as SecAgg+ needs (Bell et al. 2020), the
+ * usual instantiation, and the ring Flower builds. Its vertex connectivity is k, so up to k − 1 drop-outs never split the survivors.
  * With k ≥ n − 1 it is the complete graph.
  *
  * <p>Each participant also has a fixed Shamir x-coordinate: its 1-based position in id order.

@@ -19,7 +19,7 @@ import org.flotilla.secagg.wire.UnmaskRequest;
 import org.flotilla.secagg.wire.UnmaskResponse;
 
 /**
- * The server's side of one SecAgg+ round (Bell et al. 2020; Bonawitz et al. 2017, §4, the
+ * The server's side of one SecAgg+ round (Bell et al. 2020; Bonawitz et al. 2017's protocol, the
  * honest-but-curious protocol). The caller (the coordinator's cohort engine) feeds it the
  * messages of each phase as they arrive and closes each phase at its deadline or when every
  * expected client answered:

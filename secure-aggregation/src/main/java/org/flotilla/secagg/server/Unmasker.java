@@ -22,7 +22,7 @@ import org.flotilla.secagg.wire.UnmaskRequest;
 import org.flotilla.secagg.wire.UnmaskResponse;
 
 /**
- * Phase 3 on the server (Bonawitz et al. 2017, §4, round 4 "Unmasking"): collects revealed
+ * Phase 3 on the server (Bonawitz et al. 2017, round 4, "Unmasking"): collects revealed
  * shares, reconstructs each survivor's self-mask seed b_u and each late drop-out's mask private
  * key s_u (checked against the key it advertised), and removes from the running sum
  * Σ_{u∈U3} PRG(b_u) and, for each dropped u and surviving neighbour v, v's pairwise mask with u.

@@ -12,7 +12,7 @@ import org.flotilla.secagg.RoundPlan;
  * neighbourhood: whose masked input arrived ({@code survivors}: reveal the share of their
  * self-mask seed) and who completed phase 1 but sent no masked input ({@code dropped}: reveal
  * the share of their mask private key). The two lists must be disjoint; an honest client never
- * reveals both shares of one owner (Bonawitz et al. 2017, §4, round 4).
+ * reveals both shares of one owner (Bonawitz et al. 2017, round 4).
  */
 public record UnmaskRequest(String roundId, List<String> survivors, List<String> dropped) {
 
