@@ -67,6 +67,7 @@ public final class ServerSession {
         return setup;
     }
 
+    /** The phase the round is in. */
     public ServerPhase phase() {
         return phase;
     }
@@ -78,6 +79,7 @@ public final class ServerSession {
 
     // ---- phase 0 -------------------------------------------------------------------------
 
+    /** Records a client's key advertisement (phase 0). */
     public Acceptance acceptKeys(KeyAdvertisement ad) {
         if (phase != ServerPhase.COLLECTING_KEYS) {
             return Acceptance.rejected("key advertisement outside phase 0 (now " + phase + ")");
@@ -96,6 +98,7 @@ public final class ServerSession {
         return Acceptance.ACCEPTED;
     }
 
+    /** Closes phase 0: the advertisers are the participants; fixes the plan and the graph. */
     public PhaseOutcome closeKeys() {
         require(ServerPhase.COLLECTING_KEYS);
         RoundPlan.Result result = RoundPlan.resolve(setup.parameters(), keys.size());
@@ -117,6 +120,7 @@ public final class ServerSession {
 
     // ---- phase 1 -------------------------------------------------------------------------
 
+    /** Records a participant's sealed shares, one for each of its neighbours (phase 1). */
     public Acceptance acceptShares(SealedShares sent) {
         if (phase != ServerPhase.COLLECTING_SHARES) {
             return Acceptance.rejected("shares outside phase 1 (now " + phase + ")");
@@ -138,6 +142,7 @@ public final class ServerSession {
         return Acceptance.ACCEPTED;
     }
 
+    /** Closes phase 1: at least t participants must have shared. */
     public PhaseOutcome closeShares() {
         require(ServerPhase.COLLECTING_SHARES);
         sharers = Set.copyOf(shares.keySet());
@@ -185,6 +190,10 @@ public final class ServerSession {
         return sum.add(input.clientId(), input.vector());
     }
 
+    /**
+     * Closes phase 2: at least t inputs, t surviving holders for every secret needed, and a
+     * connected survivors' graph.
+     */
     public PhaseOutcome closeMaskedInput() {
         require(ServerPhase.COLLECTING_MASKED_INPUTS);
         survivors = sum.contributors();
@@ -218,6 +227,7 @@ public final class ServerSession {
 
     // ---- phase 3 -------------------------------------------------------------------------
 
+    /** Records a survivor's revealed shares (phase 3). */
     public Acceptance acceptUnmask(UnmaskResponse response) {
         if (phase != ServerPhase.UNMASKING) {
             return Acceptance.rejected("unmask response outside phase 3 (now " + phase + ")");

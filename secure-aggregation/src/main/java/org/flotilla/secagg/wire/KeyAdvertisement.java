@@ -42,10 +42,12 @@ public record KeyAdvertisement(String roundId, String clientId, X25519.PublicKey
                 new X25519.PublicKey32(f.bytes("maskKey", X25519.KEY_BYTES)));
     }
 
+    /** The JSON text of this message. */
     public String toJson() {
         return Json.write(toMap());
     }
 
+    /** Parses the JSON text; a malformed message is a {@link MessageFormatException} naming the field. */
     public static KeyAdvertisement fromJson(String json) {
         return fromValue(Json.parse(json, Wire.BASE_CHARS), "");
     }

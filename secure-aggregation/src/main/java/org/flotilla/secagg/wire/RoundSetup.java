@@ -24,6 +24,7 @@ public record RoundSetup(String roundId, SecAggParameters parameters, int vector
         }
     }
 
+    /** The JSON text of this message. */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("roundId", roundId);
@@ -32,6 +33,7 @@ public record RoundSetup(String roundId, SecAggParameters parameters, int vector
         return Json.write(m);
     }
 
+    /** Parses the JSON text; a malformed message is a {@link MessageFormatException} naming the field. */
     public static RoundSetup fromJson(String json) {
         Fields f = Fields.of(Json.parse(json, Wire.BASE_CHARS), "", Set.of("roundId", "parameters", "vectorLength"));
         return new RoundSetup(f.id("roundId"), ParametersCodec.fromValue(f.raw("parameters"), "parameters"),

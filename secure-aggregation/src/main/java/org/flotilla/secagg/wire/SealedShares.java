@@ -28,6 +28,7 @@ public record SealedShares(String roundId, String clientId, List<SealedShare> sh
         }
     }
 
+    /** The JSON text of this message. */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("roundId", roundId);
@@ -36,6 +37,7 @@ public record SealedShares(String roundId, String clientId, List<SealedShare> sh
         return Json.write(m);
     }
 
+    /** Parses the JSON text; a malformed message is a {@link MessageFormatException} naming the field. */
     public static SealedShares fromJson(String json) {
         Fields f = Fields.of(Json.parse(json, Wire.maxJsonChars()), "", Set.of("roundId", "clientId", "shares"));
         List<?> raw = f.list("shares", RoundPlan.MAX_PARTICIPANTS);

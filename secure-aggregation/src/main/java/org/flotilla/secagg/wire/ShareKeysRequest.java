@@ -48,6 +48,7 @@ public record ShareKeysRequest(String roundId, byte[] graphSeed, List<String> pa
         return java.util.Objects.hash(roundId, java.util.Arrays.hashCode(graphSeed), participants, neighbourKeys);
     }
 
+    /** The JSON text of this message. */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("roundId", roundId);
@@ -57,6 +58,7 @@ public record ShareKeysRequest(String roundId, byte[] graphSeed, List<String> pa
         return Json.write(m);
     }
 
+    /** Parses the JSON text; a malformed message is a {@link MessageFormatException} naming the field. */
     public static ShareKeysRequest fromJson(String json) {
         Fields f = Fields.of(Json.parse(json, Wire.maxJsonChars()), "",
                 Set.of("roundId", "graphSeed", "participants", "neighbourKeys"));

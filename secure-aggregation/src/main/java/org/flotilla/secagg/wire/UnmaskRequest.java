@@ -27,6 +27,7 @@ public record UnmaskRequest(String roundId, List<String> survivors, List<String>
         }
     }
 
+    /** The JSON text of this message. */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("roundId", roundId);
@@ -35,6 +36,7 @@ public record UnmaskRequest(String roundId, List<String> survivors, List<String>
         return Json.write(m);
     }
 
+    /** Parses the JSON text; a malformed message is a {@link MessageFormatException} naming the field. */
     public static UnmaskRequest fromJson(String json) {
         Fields f = Fields.of(Json.parse(json, Wire.maxJsonChars()), "", Set.of("roundId", "survivors", "dropped"));
         return new UnmaskRequest(f.id("roundId"), Ids.read(f, "survivors", RoundPlan.MAX_PARTICIPANTS),

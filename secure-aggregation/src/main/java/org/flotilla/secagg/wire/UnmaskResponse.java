@@ -30,6 +30,7 @@ public record UnmaskResponse(String roundId, String clientId, List<RevealedShare
         Ids.distinct("owner", owners, RoundPlan.MAX_PARTICIPANTS);
     }
 
+    /** The JSON text of this message. */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("roundId", roundId);
@@ -39,6 +40,7 @@ public record UnmaskResponse(String roundId, String clientId, List<RevealedShare
         return Json.write(m);
     }
 
+    /** Parses the JSON text; a malformed message is a {@link MessageFormatException} naming the field. */
     public static UnmaskResponse fromJson(String json) {
         Fields f = Fields.of(Json.parse(json, Wire.maxJsonChars()), "",
                 Set.of("roundId", "clientId", "selfMaskShares", "maskKeyShares"));
