@@ -1,0 +1,20 @@
+package org.flotilla.operator.watch;
+
+import java.util.function.Predicate;
+
+/**
+ * A source of {@link JobEvent}s for one job. {@link #follow} delivers events in order (for a round,
+ * always before the job event that counts it) until the job is terminal or the listener returns
+ * false. Implementations: {@link PollingJobFeed}; later one reading {@code GET /api/v1/jobs/{id}/events}.
+ */
+public interface JobFeed {
+
+    /**
+     * Follows job {@code jobId}, calling {@code listener} for each event.
+     *
+     * @param listener returns false to stop following
+     * @throws org.flotilla.operator.OperatorException when the job does not exist or the
+     *         coordinator cannot be reached for longer than the feed tolerates
+     */
+    void follow(long jobId, Predicate<JobEvent> listener);
+}

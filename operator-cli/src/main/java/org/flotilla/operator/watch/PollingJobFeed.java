@@ -1,0 +1,112 @@
+package org.flotilla.operator.watch;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.flotilla.operator.ExitCode;
+import org.flotilla.operator.OperatorException;
+import org.flotilla.operator.api.CoordinatorApi;
+import org.flotilla.operator.api.Json;
+import org.flotilla.operator.api.Views;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@link JobFeed} that polls {@code GET /api/v1/jobs/{id}} and {@code GET /api/v1/jobs/{id}/rounds}
+ * every {@code interval} and reports what changed. The job is read before its rounds, so when it
+ * is terminal every round it counts has been reported. A coordinator that cannot be reached is
+ * retried until {@code giveUpAfter} has passed without an answer (a restarting coordinator does not
+ * end the watch).
+ */
+public final class PollingJobFeed implements JobFeed {
+
+    private final CoordinatorApi api;
+    private final Duration interval;
+    private final Duration giveUpAfter;
+    private final Sleeper sleeper;
+
+    /** Pauses between polls; a parameter so tests need not wait. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    public PollingJobFeed(CoordinatorApi api, Duration interval, Duration giveUpAfter) {
+        this(api, interval, giveUpAfter, d -> Thread.sleep(d.toMillis()));
+    }
+
+    PollingJobFeed(CoordinatorApi api, Duration interval, Duration giveUpAfter, Sleeper sleeper) {
+        this.api = api;
+        this.interval = interval;
+        this.giveUpAfter = giveUpAfter;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public void follow(long jobId, Predicate<JobEvent> listener) {
+        Map<String, Views.Round> seen = new HashMap<>();
+        Views.Job lastJob = null;
+        long lostSince = -1;
+        while (true) {
+            JsonNode jobJson;
+            JsonNode roundsJson;
+            try {
+                jobJson = api.get("/api/v1/jobs/" + jobId).json();
+                roundsJson = api.get("/api/v1/jobs/" + jobId + "/rounds").json();
+            } catch (OperatorException e) {
+                if (e.exitCode() != ExitCode.UNREACHABLE) {
+                    throw e;
+                }
+                long now = System.nanoTime();
+                if (lostSince < 0) {
+                    lostSince = now;
+                    if (!listener.test(new JobEvent.Disconnected(e.getMessage()))) {
+                        return;
+                    }
+                } else if (Duration.ofNanos(now - lostSince).compareTo(giveUpAfter) > 0) {
+                    throw new OperatorException(ExitCode.UNREACHABLE, e.getMessage() + " (gave up after "
+                            + giveUpAfter.toSeconds() + " s)");
+                }
+                pause();
+                continue;
+            }
+            if (lostSince >= 0) {
+                lostSince = -1;
+                if (!listener.test(new JobEvent.Reconnected())) {
+                    return;
+                }
+            }
+            for (JsonNode r : roundsJson) {
+                Views.Round round = Json.convert(r, Views.Round.class);
+                String key = round.round() + "." + round.attempt();
+                if (!round.equals(seen.get(key))) {
+                    seen.put(key, round);
+                    if (!listener.test(new JobEvent.RoundChanged(round, r))) {
+                        return;
+                    }
+                }
+            }
+            Views.Job job = Json.convert(jobJson, Views.Job.class);
+            if (!job.equals(lastJob)) {
+                lastJob = job;
+                if (!listener.test(new JobEvent.JobChanged(job, jobJson))) {
+                    return;
+                }
+            }
+            if (job.isTerminal()) {
+                return;
+            }
+            pause();
+        }
+    }
+
+    private void pause() {
+        try {
+            sleeper.sleep(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperatorException(ExitCode.FAILED, "interrupted");
+        }
+    }
+}
