@@ -191,8 +191,9 @@ public final class EdgeClient {
     }
 
     private CheckInResponse checkIn(Identity identity) {
-        CheckInRequest request = new CheckInRequest(config.workers(), data.train().size(), Version.runningOn(),
-                Version.version());
+        // The machine's cores as the JVM sees them (a container's CPU quota included), not the workers.
+        CheckInRequest request = new CheckInRequest(Runtime.getRuntime().availableProcessors(), data.train().size(),
+                Version.runningOn(), Version.version());
         return retrying.call("check-in at " + config.coordinator(), giveUpDeadline(),
                 () -> client.checkIn(identity.credentials(), request, config.checkInWaitSeconds()));
     }
@@ -220,7 +221,8 @@ public final class EdgeClient {
                     + ") and no enrolment token was given: pass --enrolment-token T, set FLOTILLA_ENROLMENT_TOKEN"
                     + " or put enrolment-token= in the config file");
         }
-        EnrolRequest request = new EnrolRequest(config.name(), config.workers(), Version.runningOn(), data.train().size());
+        EnrolRequest request = new EnrolRequest(config.name(), Runtime.getRuntime().availableProcessors(),
+                Version.runningOn(), data.train().size());
         EnrolResponse r = retrying.call("enrolment at " + config.coordinator(), giveUpDeadline(),
                 () -> client.enrol(config.enrolmentToken(), request));
         Identity id = new Identity(r.clientId(), r.secret(), config.coordinator().toString(), config.name(), clock.instant());
