@@ -14,7 +14,14 @@
       this.count = count;
       this.selected = null;
       this.jobs = [];
-      this.off = feed.subscribe('fleet', (fleet) => { this.jobs = fleet.jobs; this.render(); });
+      this.off = feed.subscribe('fleet', (fleet) => {
+        const text = JSON.stringify(fleet.jobs);
+        if (text !== this.text) {
+          this.text = text;
+          this.jobs = fleet.jobs;
+          this.render();
+        }
+      });
     }
 
     select(id) {

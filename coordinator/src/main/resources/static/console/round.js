@@ -36,8 +36,10 @@
       this.detail = null;
       this.offs = [
         feed.subscribe('fleet', (fleet) => {
+          // Re-render only when a name changed, not on every check-in.
+          const changed = fleet.clients.some((c) => this.names.get(c.id) !== c.name);
           fleet.clients.forEach((c) => this.names.set(c.id, c.name));
-          if (this.detail) this.render(this.detail);
+          if (changed && this.detail) this.render(this.detail);
         }),
         feed.subscribe('round:' + this.jobId + ':' + this.round, (d) => { this.detail = d; this.render(d); }),
       ];

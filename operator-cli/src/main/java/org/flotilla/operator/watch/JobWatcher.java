@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Prints a job's progress from a {@link JobFeed}: a line per finished round attempt (with a
- * progress bar of completed rounds), a line per finished federated evaluation, and a final line
+ * progress bar of completed rounds), a line per finished federated evaluation (it may finish after
+ * the next round has begun), and a final line
  * with the job's state; on a terminal also a status line for the open round, redrawn in place. With
  * {@code json}, one JSON object per event instead ({@code {"event":"round","data":{…}}}).
  * The exit status follows the job's final state.
@@ -94,8 +95,8 @@ public final class JobWatcher {
         if (first) {
             out.println("job " + job.id() + " \"" + job.name() + "\": " + job.state() + ", " + job.strategy() + ", "
                     + job.rounds() + " rounds");
-            out.println(String.format(Locale.ROOT, "%-" + (BAR + 4 + 2 * digits()) + "s  %5s  %-9s  %7s  %4s  %4s  %4s  %10s  %8s  %8s  %7s",
-                    "progress", "round", "state", "clients", "drop", "late", "decl", "train loss", "test acc", "fed acc", "seconds"));
+            out.println(String.format(Locale.ROOT, "%-" + (BAR + 4 + 2 * digits()) + "s  %5s  %-9s  %7s  %4s  %4s  %4s  %10s  %8s  %7s",
+                    "progress", "round", "state", "clients", "drop", "late", "decl", "train loss", "test acc", "seconds"));
         }
     }
 
@@ -131,13 +132,11 @@ public final class JobWatcher {
 
     private String roundLine(Views.Round r) {
         Views.Result res = r.result();
-        Views.Federated f = r.federatedEvaluation();
         String label = r.attempt() > 1 ? r.round() + "." + r.attempt() : Integer.toString(r.round());
-        String line = String.format(Locale.ROOT, "%s  %5s  %-9s  %7s  %4d  %4d  %4d  %10s  %8s  %8s  %7s",
+        String line = String.format(Locale.ROOT, "%s  %5s  %-9s  %7s  %4d  %4d  %4d  %10s  %8s  %7s",
                 ProgressBar.of(completedRounds, total(), BAR), label, r.state(), r.reported() + "/" + r.selected(),
                 r.dropped(), r.late(), r.declined(), Format.figure(res == null ? null : res.trainLoss()),
-                Format.figure(res == null ? null : res.testAccuracy()),
-                Format.figure(f == null ? null : f.accuracy()), Format.seconds(r.seconds()));
+                Format.figure(res == null ? null : res.testAccuracy()), Format.seconds(r.seconds()));
         return r.outcome() == null ? line : line + "  " + r.outcome();
     }
 

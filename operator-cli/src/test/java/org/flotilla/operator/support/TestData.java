@@ -13,21 +13,24 @@ import org.flotilla.datasets.LabeledDataset;
 import org.flotilla.datasets.synthetic.SyntheticFedProx;
 
 /**
- * Data and job requests for the tests: Synthetic(0, 0) of the FedProx paper (60 features, 10
- * classes, every device drawn from the same model, so a logistic regression learns it), devices of
- * at most 200 examples, and a short logistic-regression job over it.
+ * Data and job requests for the tests: one device of Synthetic(0, 0) (the FedProx paper's
+ * generator: 60 features, 10 classes, labels from one softmax-linear model) split into IID
+ * shards of {@value #SHARD} examples, so every client and the evaluation set share one labelling
+ * that a logistic regression learns; and a short logistic-regression job over it.
  */
 public final class TestData {
 
-    private static final SyntheticFedProx SYNTHETIC = new SyntheticFedProx(0, 0, 4, 1, 60, 200);
-    private static final long SEED = 11;
+    static final int SHARD = 150;
+    private static final int SHARDS = 100;
+    private static final LabeledDataset POOL = new SyntheticFedProx(0, 0, 0, 0, SHARD * SHARDS, SHARD * SHARDS)
+            .device(0, 11);
 
     private TestData() {
     }
 
-    /** Device {@code k}'s data. */
+    /** Shard {@code k} (0–99) of the pool: a client's data, or an evaluation set. */
     public static LabeledDataset device(int k) {
-        return SYNTHETIC.device(k, SEED);
+        return POOL.subset(java.util.stream.IntStream.range(k * SHARD, (k + 1) * SHARD).toArray());
     }
 
     /** Writes device {@code k}'s data as CSV (label last) for the coordinator's server-side evaluation. */
