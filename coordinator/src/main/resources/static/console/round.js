@@ -13,8 +13,8 @@
   }
 
   function decline(reason, detail) {
-    if (!reason) return '';
-    return h('span', { class: 'decline', title: detail || '' }, reason, detail ? h('span', { class: 'muted' }, ': ' + detail) : null);
+    if (!reason) return null;
+    return h('div', { class: 'decline', title: detail || '' }, reason, detail ? h('span', { class: 'muted' }, ': ' + detail) : null);
   }
 
   class RoundDrawer {
@@ -72,8 +72,8 @@
         const settings = p.settings && Object.keys(p.settings).length
           ? Object.entries(p.settings).map(([k, v]) => k + '=' + v).join(', ') : '';
         return h('tr', { 'data-client': p.clientId, 'data-status': p.status },
-          h('td', {}, this.client(p.clientId)), h('td', {}, badge(p.status)),
-          h('td', {}, decline(p.declineReason, p.declineDetail)),
+          h('td', {}, this.client(p.clientId)),
+          h('td', { class: 'status-cell' }, badge(p.status), decline(p.declineReason, p.declineDetail)),
           h('td', { class: 'num' }, u ? fmt.count(u.examples) : fmt.NONE),
           h('td', { class: 'num' }, fmt.seconds(m.wallSeconds)), h('td', { class: 'num' }, fmt.seconds(m.trainSeconds)),
           h('td', { class: 'num' }, fmt.rate(m.samplesPerSecond)),
@@ -95,7 +95,7 @@
           + fmt.figure(res.trainAccuracy) + ' · test loss ' + fmt.figure(res.testLoss) + ' · test accuracy '
           + fmt.figure(res.testAccuracy) + (s.newModel === false ? ' · no new model' : '')) : null,
         s.outcome ? h('p', { class: 'reason' }, s.outcome) : null,
-        table('participants-' + s.attempt, [['client'], ['status'], ['decline reason'], ['examples', 1], ['wall', 1],
+        table('participants-' + s.attempt, [['client'], ['status (decline reason)'], ['examples', 1], ['wall', 1],
           ['train', 1], ['samples/s', 1], ['workers', 1], ['TLP', 1], ['train loss', 1], ['train acc.', 1], ['update', 1],
           ['settings']], rows, 'No client was selected.'),
         a.provenance ? h('details', { class: 'provenance' }, h('summary', {}, 'Provenance (' + a.provenance.strategy + ')'),
@@ -105,8 +105,8 @@
     federated(fe) {
       const s = fe.summary;
       const rows = fe.participants.map((p) => h('tr', { 'data-client': p.clientId, 'data-status': p.status },
-        h('td', {}, this.client(p.clientId)), h('td', {}, badge(p.status)),
-        h('td', {}, decline(p.declineReason, p.declineDetail)),
+        h('td', {}, this.client(p.clientId)),
+        h('td', { class: 'status-cell' }, badge(p.status), decline(p.declineReason, p.declineDetail)),
         h('td', { class: 'num' }, p.result ? fmt.count(p.result.examples) : fmt.NONE),
         h('td', { class: 'num' }, p.result ? fmt.figure(p.result.loss) : fmt.NONE),
         h('td', { class: 'num' }, p.result ? fmt.figure(p.result.accuracy) : fmt.NONE)));
@@ -116,7 +116,7 @@
           s.late + ' late', s.dropped + ' dropped', 'accuracy ' + fmt.figure(s.accuracy), 'loss ' + fmt.figure(s.loss),
           fmt.count(s.examples) + ' held-out examples'].join(' · ')),
         s.outcome ? h('p', { class: 'reason' }, s.outcome) : null,
-        table('federated-participants', [['client'], ['status'], ['decline reason'], ['examples', 1], ['loss', 1],
+        table('federated-participants', [['client'], ['status (decline reason)'], ['examples', 1], ['loss', 1],
           ['accuracy', 1]], rows, 'No client was selected.'),
         fe.rejections && fe.rejections.length ? h('h4', {}, 'Refused results') : null,
         fe.rejections && fe.rejections.length ? this.rejections('federated-rejections', fe.rejections, '') : null);

@@ -36,6 +36,10 @@ final class RoundsShow extends ApiCommand {
             return ExitCode.OK;
         }
         Views.RoundDetail d = Json.convert(r.json(), Views.RoundDetail.class);
+        Map<String, String> names = new java.util.HashMap<>();
+        for (tools.jackson.databind.JsonNode c : api().get("/api/v1/clients").json()) {
+            names.put(c.get("id").asString(), c.get("name").asString());
+        }
         for (Views.Attempt a : d.attempts()) {
             Views.Round s = a.summary();
             Views.Result res = s.result();
@@ -45,7 +49,7 @@ final class RoundsShow extends ApiCommand {
                     + (res == null ? "" : "; train loss " + Format.figure(res.trainLoss()) + ", test accuracy "
                     + Format.figure(res.testAccuracy()))
                     + (s.outcome() == null ? "" : "; " + s.outcome()));
-            participants(a).print(out(), "no participants");
+            participants(a, names).print(out(), "no participants");
             out().println();
         }
         if (d.federatedEvaluation() != null) {
@@ -55,11 +59,11 @@ final class RoundsShow extends ApiCommand {
                     + ("COMPLETED".equals(s.state()) ? "; accuracy " + Format.figure(s.accuracy()) + ", loss "
                     + Format.figure(s.loss()) + " over " + Format.count(s.examples()) + " examples" : "")
                     + (s.outcome() == null ? "" : "; " + s.outcome()));
-            Table t = new Table().text("client").text("status").number("examples").number("loss").number("accuracy")
-                    .text("decline reason");
+            Table t = new Table().text("client").text("name").text("status").number("examples").number("loss")
+                    .number("accuracy").text("decline reason");
             for (Views.FederatedParticipant p : f.participants()) {
                 Views.EvalResult e = p.result();
-                t.row(p.clientId(), p.status(), e == null ? null : Format.count(e.examples()),
+                t.row(p.clientId(), names.get(p.clientId()), p.status(), e == null ? null : Format.count(e.examples()),
                         e == null ? null : Format.figure(e.loss()), e == null ? null : Format.figure(e.accuracy()),
                         decline(p.declineReason(), p.declineDetail()));
             }
@@ -71,14 +75,14 @@ final class RoundsShow extends ApiCommand {
         return ExitCode.OK;
     }
 
-    private static Table participants(Views.Attempt a) {
-        Table t = new Table().text("client").text("status").number("examples").number("wall s").number("train s")
+    private static Table participants(Views.Attempt a, Map<String, String> names) {
+        Table t = new Table().text("client").text("name").text("status").number("examples").number("wall s").number("train s")
                 .number("samples/s").number("workers").number("TLP").number("train loss").number("size")
                 .text("settings").text("decline reason");
         for (Views.Participant p : a.participants()) {
             Views.Update u = p.update();
             Views.Metrics m = u == null ? null : u.metrics();
-            t.row(p.clientId(), p.status(), u == null ? null : Format.count(u.examples()),
+            t.row(p.clientId(), names.get(p.clientId()), p.status(), u == null ? null : Format.count(u.examples()),
                     Format.seconds(m == null ? null : m.wallSeconds()), Format.seconds(m == null ? null : m.trainSeconds()),
                     Format.rate(m == null ? null : m.samplesPerSecond()), m == null ? null : m.workers(),
                     m == null || m.threadLevelParallelism() == null ? null

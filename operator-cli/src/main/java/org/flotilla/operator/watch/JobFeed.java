@@ -3,8 +3,8 @@ package org.flotilla.operator.watch;
 import java.util.function.Predicate;
 
 /**
- * A source of {@link JobEvent}s for one job. {@link #follow} delivers events in order (for a round,
- * always before the job event that counts it) until the job is terminal or the listener returns
+ * A source of {@link JobEvent}s for one job. {@link #follow} delivers events in order, the job's state
+ * first, until the job is terminal (every round it counts delivered) or the listener returns
  * false. Implementations: {@link PollingJobFeed}; later one reading {@code GET /api/v1/jobs/{id}/events}.
  */
 public interface JobFeed {

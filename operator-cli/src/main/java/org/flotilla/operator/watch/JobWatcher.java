@@ -32,7 +32,8 @@ public final class JobWatcher {
     private final Set<String> printedRounds = new HashSet<>();
     private final Set<String> printedEvaluations = new HashSet<>();
     private Views.Job job;
-    private int completedRounds;
+    /** Rounds seen COMPLETED (a retried round counts once): the progress bar. */
+    private final Set<Integer> completedRounds = new HashSet<>();
     private boolean statusShown;
 
     /**
@@ -87,7 +88,6 @@ public final class JobWatcher {
     private void onJob(JobEvent.JobChanged c) {
         boolean first = job == null;
         job = c.job();
-        completedRounds = Math.max(completedRounds, job.completedRounds());
         if (json) {
             emit("job", c.json());
             return;
@@ -109,7 +109,7 @@ public final class JobWatcher {
         String key = r.round() + "." + r.attempt();
         if (r.isTerminal() && printedRounds.add(key)) {
             if ("COMPLETED".equals(r.state())) {
-                completedRounds = Math.max(completedRounds, countCompleted());
+                completedRounds.add(r.round());
             }
             clearStatus();
             out.println(roundLine(r));
@@ -120,21 +120,16 @@ public final class JobWatcher {
             out.println(federatedLine(r.round(), f));
         }
         if (!r.isTerminal() && interactive) {
-            status(String.format(Locale.ROOT, "%s  round %d %s: %d of %d reported", ProgressBar.of(completedRounds,
+            status(String.format(Locale.ROOT, "%s  round %d %s: %d of %d reported", ProgressBar.of(completedRounds.size(),
                     total(), BAR), r.round(), r.state().toLowerCase(Locale.ROOT), r.reported(), r.selected()));
         }
-    }
-
-    private int countCompleted() {
-        // Completed rounds seen so far, counted by round number (a retried round counts once).
-        return (int) printedRounds.stream().map(k -> k.substring(0, k.indexOf('.'))).distinct().count();
     }
 
     private String roundLine(Views.Round r) {
         Views.Result res = r.result();
         String label = r.attempt() > 1 ? r.round() + "." + r.attempt() : Integer.toString(r.round());
         String line = String.format(Locale.ROOT, "%s  %5s  %-9s  %7s  %4d  %4d  %4d  %10s  %8s  %7s",
-                ProgressBar.of(completedRounds, total(), BAR), label, r.state(), r.reported() + "/" + r.selected(),
+                ProgressBar.of(completedRounds.size(), total(), BAR), label, r.state(), r.reported() + "/" + r.selected(),
                 r.dropped(), r.late(), r.declined(), Format.figure(res == null ? null : res.trainLoss()),
                 Format.figure(res == null ? null : res.testAccuracy()), Format.seconds(r.seconds()));
         return r.outcome() == null ? line : line + "  " + r.outcome();
@@ -152,7 +147,7 @@ public final class JobWatcher {
     }
 
     private int total() {
-        return job == null ? Math.max(1, completedRounds) : job.rounds();
+        return job == null ? Math.max(1, completedRounds.size()) : job.rounds();
     }
 
     private int digits() {

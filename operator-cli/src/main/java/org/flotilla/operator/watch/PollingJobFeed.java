@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A {@link JobFeed} that polls {@code GET /api/v1/jobs/{id}} and {@code GET /api/v1/jobs/{id}/rounds}
- * every {@code interval} and reports what changed. The job is read before its rounds, so when it
- * is terminal every round it counts has been reported. A coordinator that cannot be reached is
+ * every {@code interval} and reports what changed: the job first, then its rounds. The job is read
+ * before its rounds, so when it is terminal every round it counts has been reported before
+ * {@link #follow} returns. A coordinator that cannot be reached is
  * retried until {@code giveUpAfter} has passed without an answer (a restarting coordinator does not
  * end the watch).
  */
@@ -77,6 +78,13 @@ public final class PollingJobFeed implements JobFeed {
                     return;
                 }
             }
+            Views.Job job = Json.convert(jobJson, Views.Job.class);
+            if (!job.equals(lastJob)) {
+                lastJob = job;
+                if (!listener.test(new JobEvent.JobChanged(job, jobJson))) {
+                    return;
+                }
+            }
             for (JsonNode r : roundsJson) {
                 Views.Round round = Json.convert(r, Views.Round.class);
                 String key = round.round() + "." + round.attempt();
@@ -85,13 +93,6 @@ public final class PollingJobFeed implements JobFeed {
                     if (!listener.test(new JobEvent.RoundChanged(round, r))) {
                         return;
                     }
-                }
-            }
-            Views.Job job = Json.convert(jobJson, Views.Job.class);
-            if (!job.equals(lastJob)) {
-                lastJob = job;
-                if (!listener.test(new JobEvent.JobChanged(job, jobJson))) {
-                    return;
                 }
             }
             if (job.isTerminal()) {

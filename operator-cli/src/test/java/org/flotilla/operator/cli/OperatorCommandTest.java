@@ -102,6 +102,10 @@ class OperatorCommandTest {
                     .matches(".*\\s" + round + "\\s+COMPLETED\\s+2/2\\s.*").contains(acc));
         }
         assertThat(lines.getLast()).isEqualTo("job " + job + " COMPLETED: all 3 rounds completed");
+        // Watching the finished job catches up with the same lines, header first.
+        Cli.Result again = cli().run("jobs", "watch", Long.toString(job));
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).isEqualTo(watched.out());
 
         Cli.Result list = cli().run("jobs", "list");
         assertThat(list.exitCode()).isZero();
