@@ -123,7 +123,7 @@ class OperatorCommandTest {
         Cli.Result round = cli().run("rounds", "show", Long.toString(job), "2");
         assertThat(round.exitCode()).as(round.toString()).isZero();
         for (ProtocolClient c : clients) {
-            assertThat(round.out()).containsPattern(c.id() + "\\s+REPORTED\\s+[0-9,]+\\s+");
+            assertThat(round.out()).containsPattern(c.id() + "\\s+yaml-[ab]\\s+REPORTED\\s+150\\s+");
         }
         assertThat(round.out()).contains("refused uploads: none");
 
