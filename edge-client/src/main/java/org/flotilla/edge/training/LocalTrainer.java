@@ -9,9 +9,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.flotilla.datasets.LabeledDataset;
 import org.flotilla.datasets.iterator.LabeledDataSetIterator;
 import org.flotilla.edge.lifecycle.StopSignal;
+import org.flotilla.kernels.FastTrainer;
 import org.flotilla.model.eval.EvaluationResult;
 import org.flotilla.model.eval.Evaluator;
-import org.flotilla.model.layers.FastTrainer;
 import org.flotilla.model.network.Networks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A training step is {@link FastTrainer}'s when it accepts the network (plain SGD on the mlp and
  * cnn shapes; about 10× DL4J's speed, docs/performance.md) and DL4J's {@code fit} otherwise; each
- * round logs which, and why.
+ * round logs which, and why. When training ends, normally or not, every replica is closed: its
+ * trainer's buffers and its cloned network are freed on its worker thread.
  */
 public final class LocalTrainer {
 

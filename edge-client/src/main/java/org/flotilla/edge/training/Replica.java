@@ -1,10 +1,12 @@
 package org.flotilla.edge.training;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.flotilla.edge.lifecycle.StopSignal;
-import org.flotilla.model.layers.FastTrainer;
+import org.flotilla.kernels.FastTrainer;
 
 /**
  * One worker: a replica of the network, always run on the same thread of the {@link WorkerPool}
@@ -15,6 +17,10 @@ import org.flotilla.model.layers.FastTrainer;
  * else DL4J's {@code network.fit}; both update the network's own parameter array, on which the
  * proximal step, the averaging and {@code Networks.parameters} then act. A trainer is not
  * thread-safe, so each replica has its own, used only on its worker thread.
+ *
+ * <p>Closing a replica at the end of a round frees its native memory (the trainer's buffers, the
+ * proximal step's copy of the global weights, a cloned network's parameters) on that same worker
+ * thread, so it runs after any step still in progress there and never under a running kernel.
  */
 final class Replica implements AutoCloseable {
 
@@ -57,6 +63,11 @@ final class Replica implements AutoCloseable {
 
     IntervalRecorder recorder() {
         return recorder;
+    }
+
+    /** The replica's trainer, or null when its step is DL4J's fit. */
+    FastTrainer trainer() {
+        return fast;
     }
 
     /** Trains up to {@code maxBatches} batches, stopping early at the epoch's end or a stop request. */
@@ -109,8 +120,36 @@ final class Replica implements AutoCloseable {
         return new Period(batches, examples, lossSum, correct, counted, epochEnded);
     }
 
+    /**
+     * Frees the replica's native memory on its worker thread, after whatever that thread is still
+     * running; on the calling thread if the pool no longer takes tasks. Waits for it.
+     */
     @Override
     public void close() {
+        Future<?> release;
+        try {
+            release = pool.submit(index, () -> {
+                release();
+                return null;
+            });
+        } catch (RejectedExecutionException poolClosed) {
+            release();
+            return;
+        }
+        try {
+            release.get();
+        } catch (InterruptedException e) {
+            // the release stays queued on the worker and runs after its current step
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("freeing replica " + index + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void release() {
+        if (fast != null) {
+            fast.close();
+        }
         if (probe != null) {
             network.setListeners();
         }

@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.flotilla.edge.training.NativeBuild;
 import org.flotilla.edge.training.NativeThreads;
 import org.flotilla.edge.training.WorkerPool;
-import org.flotilla.model.layers.FastTrainer;
+import org.flotilla.kernels.FastTrainer;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.Optimizer;
 import org.flotilla.model.plan.TrainingPlan;

@@ -11,7 +11,7 @@ import org.flotilla.datasets.LabeledDataset;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.testing.LogCapture;
 import org.flotilla.edge.testing.TestData;
-import org.flotilla.model.layers.FastTrainer;
+import org.flotilla.kernels.FastTrainer;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.Optimizer;
 import org.flotilla.model.plan.TrainingPlan;

@@ -1,7 +1,7 @@
 package org.flotilla.bench.throughput;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.flotilla.model.layers.FastTrainer;
+import org.flotilla.kernels.FastTrainer;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.TrainingPlan;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +30,7 @@ final class KernelTrainer implements Trainer {
 
     @Override
     public void close() {
+        trainer.close();
         network.close();
     }
 }

@@ -13,7 +13,7 @@ enum Variant {
     DL4J_NHWC("dl4j-nhwc"),
     /** The same model written in SameDiff, trained with {@code SameDiff.fit}. */
     SAMEDIFF("samediff"),
-    /** Flotilla's training kernels ({@code org.flotilla.model.layers}) on the same parameters. */
+    /** Flotilla's training kernels ({@code org.flotilla.kernels}) on the same parameters. */
     KERNELS("kernels");
 
     final String id;

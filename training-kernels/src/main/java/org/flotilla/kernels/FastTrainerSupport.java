@@ -1,4 +1,4 @@
-package org.flotilla.model.layers;
+package org.flotilla.kernels;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.flotilla.model.layers;
+package org.flotilla.kernels;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -39,6 +39,16 @@ final class NativeArray {
     /** Wraps a contiguous float32 array (a parameter view or a buffer this package allocated). */
     static NativeArray of(INDArray array) {
         return new NativeArray(array);
+    }
+
+    /**
+     * Frees {@code a}'s native memory now. Only for arrays this package allocated outside any
+     * workspace; a view or a workspace array is left to its owner.
+     */
+    static void release(INDArray a) {
+        if (a.closeable()) {
+            a.close();
+        }
     }
 
     /** Whether {@code a}'s elements occupy one gap-free block (c order, or a vector/column view). */

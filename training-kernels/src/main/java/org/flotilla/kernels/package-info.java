@@ -6,4 +6,4 @@
  * per-operation overhead, copies and allocation (see docs/performance.md); these kernels compute
  * the same step (tested against DL4J's gradients) without it.
  */
-package org.flotilla.model.layers;
+package org.flotilla.kernels;

@@ -1,4 +1,4 @@
-package org.flotilla.model.layers;
+package org.flotilla.kernels;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -19,9 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code W ← W − lr·∇W}. The network stays usable as before ({@code output}, {@code params},
  * DL4J's own {@code fit}). Buffers are allocated once, for batches of up to {@code maxBatch}.
  *
+ * <p>The buffers are native memory (activations, deltas and gradients: for the cnn at batch 32
+ * about 12 MB), so a trainer is a resource: {@link #close} frees them at once rather than whenever
+ * the garbage collector gets to them, and leaves the network's own parameters alone.
+ *
  * <p>Not thread-safe: one trainer per replica, used by one thread.
  */
-public final class FastTrainer {
+public final class FastTrainer implements AutoCloseable {
 
     private final MultiLayerNetwork network;
     private final int maxBatch;
@@ -34,6 +38,7 @@ public final class FastTrainer {
     private final int[] predictions;
     private int lastBatch;
     private double score;
+    private boolean closed;
 
     private FastTrainer(MultiLayerNetwork network, FastTrainerSupport.Plan plan, int maxBatch) {
         this.network = network;
@@ -97,6 +102,9 @@ public final class FastTrainer {
      * @return the batch's mean cross-entropy before the step
      */
     public double fit(INDArray features, INDArray labels) {
+        if (closed) {
+            throw new IllegalStateException("this FastTrainer is closed; its buffers are freed");
+        }
         int batch = (int) features.size(0);
         if (batch < 1 || batch > maxBatch) {
             throw new IllegalArgumentException("batch of " + batch + " examples; this trainer takes 1 to " + maxBatch);
@@ -160,6 +168,34 @@ public final class FastTrainer {
             }
         }
         return correct;
+    }
+
+    /**
+     * Frees the buffers this trainer allocated; the network and its parameters stay as they are and
+     * usable. Idempotent; {@link #fit} fails afterwards.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (INDArray a : ownedBuffers()) {
+            NativeArray.release(a);
+        }
+    }
+
+    /** Whether {@link #close} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The native arrays this trainer allocated (never the network's parameters). */
+    List<INDArray> ownedBuffers() {
+        List<INDArray> owned = new ArrayList<>();
+        convs.forEach(c -> owned.addAll(c.ownedBuffers()));
+        dense.forEach(d -> owned.addAll(d.ownedBuffers()));
+        return owned;
     }
 
     /** Softmax of the output layer in place, its mean cross-entropy, δ = p − y into its delta, arg-max into predictions. */

@@ -1,6 +1,7 @@
-package org.flotilla.model.layers;
+package org.flotilla.kernels;
 
 import java.nio.FloatBuffer;
+import java.util.List;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,6 +47,11 @@ final class DenseKernel {
         this.biasHeap = new float[nOut];
         this.outHeap = new float[maxBatch * nOut];
         this.deltaHeap = new float[maxBatch * nOut];
+    }
+
+    /** The arrays this layer allocated, for {@link FastTrainer#close}: not the weights and bias. */
+    List<INDArray> ownedBuffers() {
+        return List.of(out.array, delta.array, ones.array);
     }
 
     /** {@code out = act(in·W + b)} for the first {@code batch} rows of {@code in}. */

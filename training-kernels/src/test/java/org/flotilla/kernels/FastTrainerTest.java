@@ -1,4 +1,4 @@
-package org.flotilla.model.layers;
+package org.flotilla.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -182,5 +182,33 @@ class FastTrainerTest {
         FastTrainer trainer = FastTrainer.create(Networks.build(plan("mlp", Map.of(), Optimizer.DEFAULT)), 4).orElseThrow();
         INDArray[] b = batch(5, 1);
         assertThatThrownBy(() -> trainer.fit(b[0], b[1])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void closeFreesItsOwnBuffersAndLeavesTheNetworkUsable() {
+        // Prepare: a trained cnn (both stages pooled, two dense layers)
+        TrainingPlan plan = plan("cnn", Map.of("conv1", 4, "conv2", 6, "dense", 24), Optimizer.DEFAULT);
+        MultiLayerNetwork network = Networks.build(plan);
+        FastTrainer trainer = FastTrainer.create(network, 8).orElseThrow();
+        INDArray[] b = batch(8, 3);
+        trainer.fit(b[0], b[1]);
+        List<INDArray> buffers = trainer.ownedBuffers();
+        float[] trained = Networks.parameters(network);
+        INDArray before = network.output(b[0]);
+        assertThat(buffers).noneMatch(INDArray::wasClosed);
+
+        // Execute
+        trainer.close();
+        trainer.close();
+
+        // Assert: conv1 owns 7 arrays (its input gradient too), conv2 6 (it borrows conv1's output
+        // gradient), each dense layer 3; all freed, the network's parameters untouched
+        assertThat(buffers).hasSize(19).allMatch(INDArray::wasClosed);
+        assertThat(trainer.isClosed()).isTrue();
+        assertThat(network.params().wasClosed()).isFalse();
+        assertThat(Networks.parameters(network)).containsExactly(trained);
+        assertThat(network.output(b[0]).equalsWithEps(before, 1e-6)).isTrue();
+        assertThatThrownBy(() -> trainer.fit(b[0], b[1])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }

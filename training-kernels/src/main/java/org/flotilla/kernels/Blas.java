@@ -1,4 +1,4 @@
-package org.flotilla.model.layers;
+package org.flotilla.kernels;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;

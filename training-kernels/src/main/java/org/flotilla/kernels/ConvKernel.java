@@ -1,5 +1,7 @@
-package org.flotilla.model.layers;
+package org.flotilla.kernels;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -30,6 +32,8 @@ final class ConvKernel {
     private final INDArray pooled;
     private final INDArray pooledGrad;
     private final INDArray inGrad;
+    /** Whether {@link #inGrad} is this stage's own (else the previous stage's output gradient). */
+    private final boolean ownsInGrad;
     /** The stage's output and its gradient as native memory, for the ReLU mask. */
     private final NativeArray outputNative;
     private final NativeArray outputGradNative;
@@ -58,7 +62,8 @@ final class ConvKernel {
         this.poolArgs = new int[] {pool, pool, pool, pool, 0, 0, 1, 1, 1, 0, 0};
         this.convOut = Nd4j.create(DataType.FLOAT, maxBatch, outC, height, width);
         this.convDelta = Nd4j.create(DataType.FLOAT, maxBatch, outC, height, width);
-        this.inGrad = inGradInto != null ? inGradInto : Nd4j.create(DataType.FLOAT, maxBatch, inC, height, width);
+        this.ownsInGrad = inGradInto == null;
+        this.inGrad = ownsInGrad ? Nd4j.create(DataType.FLOAT, maxBatch, inC, height, width) : inGradInto;
         if (pool > 1) {
             this.pooled = Nd4j.create(DataType.FLOAT, maxBatch, outC, height / pool, width / pool);
             this.pooledGrad = Nd4j.create(DataType.FLOAT, maxBatch, outC, height / pool, width / pool);
@@ -70,6 +75,19 @@ final class ConvKernel {
         this.outputGradNative = NativeArray.of(pooledGrad);
         this.maskOut = new float[maxBatch * outputFeatures()];
         this.maskGrad = new float[maxBatch * outputFeatures()];
+    }
+
+    /** The arrays this stage allocated, for {@link FastTrainer#close}: not the weights, not a borrowed gradient. */
+    List<INDArray> ownedBuffers() {
+        List<INDArray> owned = new ArrayList<>(List.of(weightGrad, biasGrad, convOut, convDelta));
+        if (pool > 1) {
+            owned.add(pooled);
+            owned.add(pooledGrad);
+        }
+        if (ownsInGrad) {
+            owned.add(inGrad);
+        }
+        return owned;
     }
 
     /** Features per example of this stage's output. */
