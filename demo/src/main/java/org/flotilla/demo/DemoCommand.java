@@ -147,6 +147,8 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, RoundView> shown = new LinkedHashMap<>();
         System.out.printf("%5s  %12s  %10s  %13s  %9s%n", "round", "participants", "train loss", "test accuracy", "seconds");
         while (true) {
+            // The job's state first: once it is terminal, the round list read after it is complete.
+            String state = api.job(jobId).path("state").asString("");
             for (JsonNode r : api.rounds(jobId)) {
                 RoundView v = RoundView.of(r);
                 if (v.isFinished() && !shown.containsKey(v.round() + "/" + v.attempt())) {
@@ -155,7 +157,6 @@ public final class DemoCommand implements Callable<Integer> {
                             v.trainLoss(), v.testAccuracy(), v.seconds(), v.state().equals("FAILED") ? "  (failed)" : "");
                 }
             }
-            String state = api.job(jobId).path("state").asString("");
             if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED")) {
                 return new ArrayList<>(shown.values());
             }
