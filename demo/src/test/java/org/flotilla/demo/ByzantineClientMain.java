@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Byzantine edge client for {@link PoisoningTest}, test code only: the real {@link EdgeClient}
+ * A Byzantine edge client for {@link PoisoningIT}, test code only: the real {@link EdgeClient}
  * (enrolment, check-in, training, upload, evaluation) whose every update is multiplied by
  * {@code --scale} before it is sent, through the programmatic {@link UpdateTransform} hook that
  * the {@code edge-client} program does not expose. Started as its own process from the test

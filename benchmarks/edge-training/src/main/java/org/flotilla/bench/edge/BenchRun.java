@@ -1,4 +1,4 @@
-package org.flotilla.edge.bench;
+package org.flotilla.bench.edge;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ import org.flotilla.model.plan.TrainingPlans;
  * evaluate on the test set. Prints one {@code RESULT} line for {@link TrainingBench}.
  * Arguments: arch mode workers averagingFrequency trainExamples; mode {@code fast} is the client's
  * default (FastTrainer where it applies), {@code dl4j} forces DL4J's fit, {@code pw} is DL4J's
- * ParallelWrapper (profile bench only).
+ * ParallelWrapper.
  */
 public final class BenchRun {
 
@@ -63,9 +63,7 @@ public final class BenchRun {
             load0 = load();
             cpu0 = os.getProcessCpuTime();
             wall0 = System.nanoTime();
-            seconds = (double) Class.forName("org.flotilla.edge.bench.ParallelWrapperRun")
-                    .getMethod("fit", MultiLayerNetwork.class, LabeledDataSetIterator.class, int.class, int.class)
-                    .invoke(null, net, new LabeledDataSetIterator(data.train(), 32, 42), workers, k);
+            seconds = ParallelWrapperRun.fit(net, new LabeledDataSetIterator(data.train(), 32, 42), workers, k);
             samplesPerSecond = data.train().size() / seconds;
         } else {
             try (WorkerPool pool = new WorkerPool(workers)) {
@@ -102,8 +100,6 @@ public final class BenchRun {
     private static void warmUpParallelWrapper(TrainingPlan plan, BenchData data, int workers) throws Exception {
         MultiLayerNetwork net = Networks.build(plan);
         var few = data.train().subset(java.util.stream.IntStream.range(0, 32 * 8 * workers).toArray());
-        Class.forName("org.flotilla.edge.bench.ParallelWrapperRun")
-                .getMethod("fit", MultiLayerNetwork.class, LabeledDataSetIterator.class, int.class, int.class)
-                .invoke(null, net, new LabeledDataSetIterator(few, 32, 1), workers, 4);
+        ParallelWrapperRun.fit(net, new LabeledDataSetIterator(few, 32, 1), workers, 4);
     }
 }

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.within;
  * test accuracy after 5 rounds, clean FedAvg 0.914; under attack FedAvg 0.291 (per round 0.403,
  * 0.319, 0.030, 0.148, 0.291), median 0.922, trimmed-mean 0.921, krum 0.885.
  */
-class PoisoningTest {
+class PoisoningIT {
 
     static final int CLIENTS = 5;
     static final int ROUNDS = 5;

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.within;
  * the server-side test figures, and each client's figures equal an independent evaluation of
  * that round's stored weights on that client's held-out split.
  */
-class FederatedEvaluationEndToEndTest {
+class FederatedEvaluationEndToEndIT {
 
     static final int ROUNDS = 4;
     static final int[] HELD_OUT = {30, 50, 70};

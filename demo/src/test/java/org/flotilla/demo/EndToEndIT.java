@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole system: the real coordinator (its executable jar, as a process) and three real
  * edge-client processes federating a small MLP over HTTP on loopback, on generated data.
  */
-class EndToEndTest {
+class EndToEndIT {
 
     static final int CLIENTS = 3;
     static final int ROUNDS = 4;

@@ -2,4 +2,4 @@
  * The time-to-accuracy benchmark: fixed workloads on the real system (a coordinator and ten
  * edge-client processes on loopback), reported as JSON and a markdown table.
  */
-package org.flotilla.demo.bench;
+package org.flotilla.bench.timetoaccuracy;

@@ -1,4 +1,4 @@
-package org.flotilla.demo.bench;
+package org.flotilla.bench.timetoaccuracy;
 
 import java.time.Duration;
 import java.time.Instant;

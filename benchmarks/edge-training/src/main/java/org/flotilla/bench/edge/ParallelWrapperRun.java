@@ -1,4 +1,4 @@
-package org.flotilla.edge.bench;
+package org.flotilla.bench.edge;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.parallelism.ParallelWrapper;

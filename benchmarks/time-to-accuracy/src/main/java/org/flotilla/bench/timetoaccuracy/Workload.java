@@ -1,4 +1,4 @@
-package org.flotilla.demo.bench;
+package org.flotilla.bench.timetoaccuracy;
 
 import java.util.List;
 import java.util.Map;

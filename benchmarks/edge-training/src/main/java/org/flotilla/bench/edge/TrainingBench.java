@@ -1,4 +1,4 @@
-package org.flotilla.edge.bench;
+package org.flotilla.bench.edge;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
