@@ -3,7 +3,9 @@ package org.flotilla.demo.federation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +26,16 @@ public final class ManagedProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code command} with extra environment variables, output appended to {@code log}. */
+    /**
+     * Starts {@code command} with extra environment variables, output appended to {@code log}
+     * after a line with the start time (so the log shows how long the JVM took to its first line;
+     * never the command, which may carry a token).
+     */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log)
             throws IOException {
         Files.createDirectories(log.getParent());
+        Files.writeString(log, Instant.now() + " process " + name + " started by the demo" + System.lineSeparator(),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
