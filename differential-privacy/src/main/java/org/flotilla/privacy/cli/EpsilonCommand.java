@@ -3,9 +3,13 @@ package org.flotilla.privacy.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.Locale;
+import org.flotilla.privacy.accounting.AccountingStep;
 import org.flotilla.privacy.accounting.NoiseCalibration;
+import org.flotilla.privacy.accounting.PrivacyAccountant;
 import org.flotilla.privacy.accounting.PrivacySpent;
 import org.flotilla.privacy.accounting.RdpAccountant;
+import org.flotilla.privacy.accounting.pld.PldAccountant;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,7 +24,7 @@ import picocli.CommandLine.Spec;
  * multiplier that keeps them within it. One line of JSON on stdout.
  */
 @Command(name = "epsilon", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Epsilon spent by T rounds of DP-FedAvg with Poisson sampling (RDP accountant),",
+        description = {"Epsilon spent by T rounds of DP-FedAvg with Poisson sampling (RDP accountant, or PLD),",
             "or with --epsilon the smallest noise multiplier that stays within it."})
 final class EpsilonCommand implements Callable<Integer> {
 
@@ -40,6 +44,10 @@ final class EpsilonCommand implements Callable<Integer> {
     @Option(names = "--delta", required = true, paramLabel = "D", description = "delta, in (0, 1); 1/N or less for N clients")
     private double delta;
 
+    @Option(names = "--accountant", paramLabel = "NAME", defaultValue = "rdp",
+            description = "rdp (default) or pld (tighter, slower; at most " + PldAccountant.MAX_ROUNDS + " steps)")
+    private String accountant;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Noise noise;
 
@@ -58,20 +66,20 @@ final class EpsilonCommand implements Callable<Integer> {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PrivacyAccountant empty = accountant.equals(PldAccountant.NAME) ? PldAccountant.create() : RdpAccountant.create();
         if (noise.noiseMultiplier != null) {
-            PrivacySpent spent = RdpAccountant.create().compose(samplingRate, noise.noiseMultiplier, steps).epsilon(delta);
+            PrivacySpent spent = empty.compose(new AccountingStep(samplingRate, noise.noiseMultiplier, steps)).epsilon(delta);
             if (!spent.isBounded()) {
                 err.println("privacy: no finite epsilon for these settings; raise --noise-multiplier or lower --sampling-rate");
                 err.flush();
                 return 1;
             }
-            out.println(Json.object("epsilon", spent.epsilon(), "delta", spent.delta(), "order", spent.order(),
-                    "accountant", spent.accountant()));
+            out.println(json(null, spent));
             out.flush();
             return 0;
         }
         Optional<NoiseCalibration.Calibration> found =
-                NoiseCalibration.smallestNoiseMultiplier(samplingRate, steps, delta, noise.epsilon);
+                NoiseCalibration.smallestNoiseMultiplier(samplingRate, steps, delta, noise.epsilon, empty);
         if (found.isEmpty()) {
             err.printf("privacy: no noise multiplier up to %d keeps epsilon within %s; raise --epsilon or --delta,"
                     + " or lower --steps or --sampling-rate%n", (long) NoiseCalibration.MAX_NOISE_MULTIPLIER, noise.epsilon);
@@ -79,11 +87,29 @@ final class EpsilonCommand implements Callable<Integer> {
             return 1;
         }
         NoiseCalibration.Calibration calibration = found.get();
-        PrivacySpent spent = calibration.spent();
-        out.println(Json.object("noiseMultiplier", calibration.noiseMultiplier(), "epsilon", spent.epsilon(),
-                "delta", spent.delta(), "order", spent.order(), "accountant", spent.accountant()));
+        out.println(json(calibration.noiseMultiplier(), calibration.spent()));
         out.flush();
         return 0;
+    }
+
+    /** One line: the noise multiplier first when calibrating, the order only for RDP (PLD has none). */
+    private static String json(Double noiseMultiplier, PrivacySpent spent) {
+        java.util.List<Object> fields = new java.util.ArrayList<>();
+        if (noiseMultiplier != null) {
+            fields.add("noiseMultiplier");
+            fields.add(noiseMultiplier);
+        }
+        fields.add("epsilon");
+        fields.add(spent.epsilon());
+        fields.add("delta");
+        fields.add(spent.delta());
+        if (!Double.isNaN(spent.order())) {
+            fields.add("order");
+            fields.add(spent.order());
+        }
+        fields.add("accountant");
+        fields.add(spent.accountant());
+        return Json.object(fields.toArray());
     }
 
     private void validate() {
@@ -95,6 +121,13 @@ final class EpsilonCommand implements Callable<Integer> {
         }
         if (!(delta > 0 && delta < 1)) {
             throw usage("--delta must be above 0 and below 1, was " + delta);
+        }
+        accountant = accountant.trim().toLowerCase(Locale.ROOT);
+        if (!accountant.equals(RdpAccountant.NAME) && !accountant.equals(PldAccountant.NAME)) {
+            throw usage("--accountant must be rdp or pld, not '" + accountant + "'");
+        }
+        if (accountant.equals(PldAccountant.NAME) && steps > PldAccountant.MAX_ROUNDS) {
+            throw usage("--steps must be at most " + PldAccountant.MAX_ROUNDS + " with --accountant pld, was " + steps);
         }
         if (noise.noiseMultiplier != null
                 && !(noise.noiseMultiplier > 0 && noise.noiseMultiplier <= NoiseCalibration.MAX_NOISE_MULTIPLIER)) {

@@ -65,6 +65,19 @@ class PrivacyCommandTest {
         assertThat(Double.parseDouble(m.group(2))).isLessThanOrEqualTo(8);
     }
 
+    @Test
+    void pldAccountantOnRequest() {
+        int code = run("epsilon", "--sampling-rate", "0.05", "--noise-multiplier", "1.5", "--steps", "100", "--delta",
+                "1e-6", "--accountant", "pld");
+
+        assertThat(code).as(err.toString()).isZero();
+        Matcher m = Pattern.compile("\\{\"epsilon\":([0-9.E-]+),\"delta\":1.0E-6,\"accountant\":\"pld\"}")
+                .matcher(out.toString().strip());
+        assertThat(m.matches()).as(out.toString()).isTrue();
+        // Opacus' prv_accountant.py lists 1.9539 (PRV) for it; RDP gives 2.15.
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(1.95, within(0.02));
+    }
+
     static Stream<Arguments> badArguments() {
         return Stream.of(
                 Arguments.of(new String[] {"epsilon", "--sampling-rate", "1.5", "--noise-multiplier", "1", "--steps", "10",
@@ -89,6 +102,10 @@ class PrivacyCommandTest {
                     "--sampling-rate", "Missing"),
                 Arguments.of(new String[] {"epsilon", "--sampling-rate", "0.1", "--noise-multiplier", "1", "--steps", "10",
                     "--delta", "1e-5", "--bogus"}, "--bogus", "Unknown"),
+                Arguments.of(new String[] {"epsilon", "--sampling-rate", "0.1", "--noise-multiplier", "1", "--steps", "10",
+                    "--delta", "1e-5", "--accountant", "gdp"}, "--accountant", "rdp or pld"),
+                Arguments.of(new String[] {"epsilon", "--sampling-rate", "0.1", "--noise-multiplier", "1", "--steps", "200000",
+                    "--delta", "1e-5", "--accountant", "pld"}, "--steps", "at most 100000"),
                 Arguments.of(new String[] {}, "subcommand", "epsilon"));
     }
 
