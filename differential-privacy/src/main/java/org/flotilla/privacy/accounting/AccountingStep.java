@@ -1,5 +1,8 @@
 package org.flotilla.privacy.accounting;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One or more identical rounds of the sampled Gaussian mechanism: each client is sampled
  * independently with probability {@code samplingRate}, and the released sum carries Gaussian
@@ -30,6 +33,22 @@ public record AccountingStep(double samplingRate, double noiseMultiplier, long r
     /** One round. */
     public static AccountingStep of(double samplingRate, double noiseMultiplier) {
         return new AccountingStep(samplingRate, noiseMultiplier, 1);
+    }
+
+    /**
+     * {@code history} with {@code step} appended, merged into the last entry when that has the
+     * same q and z (how accountants keep their history short over many identical rounds).
+     */
+    public static List<AccountingStep> appendMerged(List<AccountingStep> history, AccountingStep step) {
+        List<AccountingStep> steps = new ArrayList<>(history);
+        int last = steps.size() - 1;
+        if (last >= 0 && steps.get(last).sameMechanism(step)) {
+            steps.set(last, new AccountingStep(step.samplingRate(), step.noiseMultiplier(),
+                    Math.addExact(steps.get(last).rounds(), step.rounds())));
+        } else {
+            steps.add(step);
+        }
+        return List.copyOf(steps);
     }
 
     /** Whether {@code other} has the same q and z, so the two can be merged. */

@@ -1,5 +1,7 @@
 package org.flotilla.privacy.accounting;
 
+import java.util.Locale;
+
 /**
  * A job's privacy budget: it may spend at most {@code maxEpsilon} at {@code delta}. The
  * coordinator asks {@link #check} before opening a round and stops the job cleanly, with the
@@ -26,7 +28,7 @@ public record PrivacyBudget(double maxEpsilon, double delta) {
             return new Decision(true, after, "within budget");
         }
         PrivacySpent now = spent.epsilon(delta);
-        return new Decision(false, after, String.format(java.util.Locale.ROOT,
+        return new Decision(false, after, String.format(Locale.ROOT,
                 "privacy budget: the next round would raise epsilon from %.4g to %.4g, above maxEpsilon %.4g"
                         + " (delta %.3g)", now.epsilon(), after.epsilon(), maxEpsilon, delta));
     }

@@ -1,6 +1,5 @@
 package org.flotilla.privacy.accounting;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,15 +55,7 @@ public final class RdpAccountant implements PrivacyAccountant {
         for (int i = 0; i < sum.length; i++) {
             sum[i] = rdp[i] + step.rounds() * one[i];
         }
-        List<AccountingStep> steps = new ArrayList<>(history);
-        int last = steps.size() - 1;
-        if (last >= 0 && steps.get(last).sameMechanism(step)) {
-            AccountingStep previous = steps.get(last);
-            steps.set(last, new AccountingStep(step.samplingRate(), step.noiseMultiplier(),
-                    Math.addExact(previous.rounds(), step.rounds())));
-        } else {
-            steps.add(step);
-        }
+        List<AccountingStep> steps = AccountingStep.appendMerged(history, step);
         return new RdpAccountant(orders, sum, steps);
     }
 

@@ -1,6 +1,8 @@
 package org.flotilla.privacy.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.Locale;
@@ -94,7 +96,7 @@ final class EpsilonCommand implements Callable<Integer> {
 
     /** One line: the noise multiplier first when calibrating, the order only for RDP (PLD has none). */
     private static String json(Double noiseMultiplier, PrivacySpent spent) {
-        java.util.List<Object> fields = new java.util.ArrayList<>();
+        List<Object> fields = new ArrayList<>();
         if (noiseMultiplier != null) {
             fields.add("noiseMultiplier");
             fields.add(noiseMultiplier);

@@ -1,5 +1,8 @@
 package org.flotilla.privacy.math;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Linear convolution of non-negative real sequences by an iterative radix-2 fast Fourier
  * transform (Cooley and Tukey 1965), which the privacy-loss-distribution accountant uses to
@@ -73,10 +76,13 @@ public final class Fft {
         return c;
     }
 
-    private static final java.util.Map<Integer, double[][]> TWIDDLES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Integer, double[][]> TWIDDLES = new ConcurrentHashMap<>();
 
+    private static final int MAX_CACHED = 1 << 20;
+
+    /** Cached up to 2^20 points (16 MiB), so a long-running process does not keep the largest tables. */
     private static double[][] twiddles(int n) {
-        return TWIDDLES.computeIfAbsent(n, Fft::computeTwiddles);
+        return n <= MAX_CACHED ? TWIDDLES.computeIfAbsent(n, Fft::computeTwiddles) : computeTwiddles(n);
     }
 
     private static double[][] computeTwiddles(int n) {

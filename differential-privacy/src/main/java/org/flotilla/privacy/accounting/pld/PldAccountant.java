@@ -1,6 +1,5 @@
 package org.flotilla.privacy.accounting.pld;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.flotilla.privacy.accounting.AccountingStep;
 import org.flotilla.privacy.accounting.PrivacyAccountant;
@@ -67,15 +66,7 @@ public final class PldAccountant implements PrivacyAccountant {
             throw new IllegalArgumentException("the PLD accountant composes at most " + MAX_ROUNDS + " rounds, asked for "
                     + (rounds() + step.rounds()) + "; use the RDP accountant");
         }
-        List<AccountingStep> steps = new ArrayList<>(history);
-        int last = steps.size() - 1;
-        if (last >= 0 && steps.get(last).sameMechanism(step)) {
-            AccountingStep previous = steps.get(last);
-            steps.set(last, new AccountingStep(step.samplingRate(), step.noiseMultiplier(),
-                    Math.addExact(previous.rounds(), step.rounds())));
-        } else {
-            steps.add(step);
-        }
+        List<AccountingStep> steps = AccountingStep.appendMerged(history, step);
         return new PldAccountant(h, steps);
     }
 

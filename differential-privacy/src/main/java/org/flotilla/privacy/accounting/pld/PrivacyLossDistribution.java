@@ -1,5 +1,6 @@
 package org.flotilla.privacy.accounting.pld;
 
+import java.util.function.DoublePredicate;
 import java.util.function.DoubleUnaryOperator;
 import org.flotilla.privacy.math.Erfc;
 import org.flotilla.privacy.math.Fft;
@@ -136,7 +137,7 @@ final class PrivacyLossDistribution {
     }
 
     /** Narrows [a, b] (b satisfying {@code ok}) towards the boundary; returns a point that satisfies it. */
-    private static double bisect(double a, double b, java.util.function.DoublePredicate ok) {
+    private static double bisect(double a, double b, DoublePredicate ok) {
         double good = b;
         double bad = a;
         for (int i = 0; i < 60; i++) {
