@@ -3,7 +3,7 @@ package org.flotilla.privacy.accounting;
 /**
  * The split of one round's noise budget between the two releases of adaptive clipping (Andrew,
  * Thakkar, McMahan and Ramaswamy 2021, "Differentially Private Learning with Adaptive Clipping",
- * Section 3): the noised sum of clipped updates (noise multiplier z_Δ, sensitivity C) and the
+ * the privacy analysis): the noised sum of clipped updates (noise multiplier z_Δ, sensitivity C) and the
  * noised sum of the clients' centred clipped-count bits {@code b - 1/2} (noise standard deviation
  * σ_b, sensitivity 1/2, so noise multiplier 2σ_b).
  *

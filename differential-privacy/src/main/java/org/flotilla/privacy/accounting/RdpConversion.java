@@ -2,9 +2,9 @@ package org.flotilla.privacy.accounting;
 
 /**
  * From an RDP curve (ε_α at each order α) to (ε, δ)-DP and back, with the conversion of Balle
- * et al. 2020 ("Hypothesis Testing Interpretations and Rényi Differential Privacy", Theorem 21;
+ * et al. 2020 ("Hypothesis Testing Interpretations and Rényi Differential Privacy", Theorem 21 of arXiv:1905.09982;
  * the same bound is Canonne, Kamath and Steinke 2020, "The Discrete Gaussian for Differential
- * Privacy", Proposition 12):
+ * Privacy", Proposition 12 of arXiv:2004.00010v4):
  * {@code ε = ε_α + log(1 - 1/α) - (log δ + log α)/(α - 1)}, tighter than Mironov's
  * {@code ε_α + log(1/δ)/(α - 1)} by {@code log(α/(α-1)) + log(α)/(α-1)}. It is minimised over
  * the grid. Orders below 1.01 are skipped (the bound is numerically unstable there and useless).

@@ -9,10 +9,10 @@ import org.flotilla.privacy.math.LogMath;
  * (each of L2 norm at most C) gets Gaussian noise of standard deviation z·C. Under
  * add-or-remove-one adjacency its RDP at order α is {@code log(A_α) / (α - 1)} with
  * {@code A_α = E_{x~N(0,z²)}[(1 - q + q·exp((2x - 1)/(2z²)))^α]} (Mironov, Talwar and Zhang 2019,
- * "Rényi Differential Privacy of the Sampled Gaussian Mechanism", Theorem 4 and Section 3).
+ * "Rényi Differential Privacy of the Sampled Gaussian Mechanism").
  *
- * <p>For integer α, {@code A_α} is the finite binomial sum of Section 3.2. For fractional α it
- * is the pair of series of Section 3.3, split at {@code z₀ = z²·log(1/q - 1) + 1/2}, whose terms
+ * <p>For integer α, {@code A_α} is a finite binomial sum. For fractional α it is the pair of
+ * series of the paper's Section 3.3, split at {@code z₀ = z²·log(1/q - 1) + 1/2}, whose terms
  * carry the generalised binomial coefficients C(α, k); these alternate in sign once k passes
  * α + 1. Every term is formed in log space (with {@link Erfc#logErfc} for the Gaussian tails),
  * positive and negative terms are summed apart and subtracted once, and the series stops when

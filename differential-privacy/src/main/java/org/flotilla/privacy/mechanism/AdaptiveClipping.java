@@ -4,7 +4,7 @@ import org.flotilla.privacy.accounting.AdaptiveClippingNoise;
 
 /**
  * Adaptive clipping (Andrew, Thakkar, McMahan and Ramaswamy 2021, "Differentially Private
- * Learning with Adaptive Clipping", Algorithm 1): instead of a fixed C, the clip norm follows the
+ * Learning with Adaptive Clipping"): instead of a fixed C, the clip norm follows the
  * γ-quantile of the clients' update norms. Each sampled client reports, besides its clipped
  * update, the bit b = 1[‖Δ‖ ≤ C] ({@link ClippedUpdate#unclippedBit()}); the coordinator releases
  * the sum of the centred bits b - 1/2 with Gaussian noise σ_b, estimates the unclipped fraction

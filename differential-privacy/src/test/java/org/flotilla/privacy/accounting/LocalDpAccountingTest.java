@@ -26,7 +26,7 @@ class LocalDpAccountingTest {
             assertThat(spent.epsilon()).isGreaterThan(previous);
             previous = spent.epsilon();
             // k Gaussian releases with multiplier z/2 are one with multiplier z/(2√k); Balle and Wang
-            // 2018, Theorem 8, gives its exact δ at the ε found, which must not exceed 1e-5.
+            // 2018 (Theorem 8 of arXiv:1805.06530v2) gives its exact δ at the ε found, which must not exceed 1e-5.
             double mu = 2 * Math.sqrt(uploads) / z;
             double eps = spent.epsilon();
             double exact = Erfc.normalCdf(mu / 2 - eps / mu) - Math.exp(eps) * Erfc.normalCdf(-mu / 2 - eps / mu);

@@ -51,7 +51,7 @@ class RdpConversionTest {
         for (int i = 0; i < 500; i++) {
             double eps = 0.1 * i;
             double delta = RdpConversion.delta(orders, rdp, eps, "rdp").delta();
-            // Balle and Wang 2018 ("Improving the Gaussian Mechanism for Differential Privacy"), Theorem 8:
+            // Balle and Wang 2018 ("Improving the Gaussian Mechanism for Differential Privacy"), Theorem 8 of arXiv:1805.06530v2:
             // the exact δ(ε) of the Gaussian mechanism with sensitivity 1 and σ = 1.
             double exact = Erfc.erfc((eps - 0.5) / Math.sqrt(2)) / 2
                     - Math.exp(eps) * Erfc.erfc((eps + 0.5) / Math.sqrt(2)) / 2;

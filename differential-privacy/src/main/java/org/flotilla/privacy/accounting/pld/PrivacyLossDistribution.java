@@ -25,7 +25,7 @@ final class PrivacyLossDistribution {
     static final int MAX_POINTS = 1 << 22;
     // The FFT's rounding error e of a convolution c = a * b (‖a‖₁, ‖b‖₁ ≤ 1) satisfies
     // ‖e‖₂ ≤ FFT_ERROR·log₂N·(‖a‖₂ + ‖b‖₂) (the usual forward-error bound of a transform,
-    // Higham, "Accuracy and Stability of Numerical Algorithms", §24.1, carried through the
+    // Higham, "Accuracy and Stability of Numerical Algorithms", on the FFT, carried through the
     // product and the inverse), so ‖e‖₁ ≤ √(length)·‖e‖₂, and convolving with a probability vector
     // never increases an L1 error: the bounds add up. 8 ulps is about 25 times the largest error
     // measured against direct convolution (PrivacyLossDistributionTest checks the margin).

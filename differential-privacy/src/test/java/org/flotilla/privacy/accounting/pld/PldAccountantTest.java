@@ -20,7 +20,7 @@ class PldAccountantTest {
 
     /**
      * q = 1: T Gaussian rounds with multiplier σ are one Gaussian with μ = √T/σ, whose exact ε(δ)
-     * follows from Balle and Wang 2018, Theorem 8. A coarser grid (1e-3) keeps these wide losses fast.
+     * follows from Balle and Wang 2018, Theorem 8 of arXiv:1805.06530v2. A coarser grid (1e-3) keeps these wide losses fast.
      */
     @ParameterizedTest
     @CsvSource({"1, 1", "2, 100", "5, 1000"})

@@ -38,7 +38,7 @@ class PrivacyLossDistributionTest {
 
     @Test
     void oneGaussianRoundIsPessimisticAndClose() {
-        // q = 1: the Gaussian mechanism, whose exact δ(ε) is Balle and Wang 2018, Theorem 8.
+        // q = 1: the Gaussian mechanism, whose exact δ(ε) is Balle and Wang 2018, Theorem 8 of arXiv:1805.06530v2.
         double h = 1e-4;
         PrivacyLossDistribution remove = PrivacyLossDistribution.sampledGaussianRemove(1, 1, h);
         PrivacyLossDistribution add = PrivacyLossDistribution.sampledGaussianAdd(1, 1, h);
