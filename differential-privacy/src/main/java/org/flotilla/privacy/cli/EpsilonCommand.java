@@ -66,6 +66,19 @@ final class EpsilonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        try {
+            return compute();
+        } catch (IllegalArgumentException e) {
+            if (accountant.equals(PldAccountant.NAME)) {
+                throw usage("--accountant pld cannot handle these settings: " + e.getMessage()
+                        .replaceFirst("; use the RDP accountant$", "").replaceFirst("; use a coarser grid or the RDP accountant$", "")
+                        + "; use --accountant rdp");
+            }
+            throw e;
+        }
+    }
+
+    private int compute() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrivacyAccountant empty = accountant.equals(PldAccountant.NAME) ? PldAccountant.create() : RdpAccountant.create();

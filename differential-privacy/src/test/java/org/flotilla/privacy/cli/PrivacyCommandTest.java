@@ -106,6 +106,8 @@ class PrivacyCommandTest {
                     "--delta", "1e-5", "--accountant", "gdp"}, "--accountant", "rdp or pld"),
                 Arguments.of(new String[] {"epsilon", "--sampling-rate", "0.1", "--noise-multiplier", "1", "--steps", "200000",
                     "--delta", "1e-5", "--accountant", "pld"}, "--steps", "at most 100000"),
+                Arguments.of(new String[] {"epsilon", "--sampling-rate", "0.5", "--noise-multiplier", "0.02", "--steps", "10",
+                    "--delta", "1e-5", "--accountant", "pld"}, "--accountant pld", "--accountant rdp"),
                 Arguments.of(new String[] {}, "subcommand", "epsilon"));
     }
 

@@ -96,8 +96,9 @@ final class PrivacyLossDistribution {
         double hi = Double.isInfinite(upper) ? quantileAbove(sf) : upper;
         long first = (long) Math.floor(lo / h);
         long last = (long) Math.ceil(hi / h);
-        if (last - first + 1 > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("privacy loss range too wide for grid spacing " + h);
+        if (last - first + 1 > MAX_POINTS) {
+            throw new IllegalArgumentException("the privacy loss of one round spans more than " + MAX_POINTS
+                    + " grid points (the noise multiplier is too small for the PLD accountant); use the RDP accountant");
         }
         int n = (int) (last - first + 1);
         double[] pmf = new double[n];
