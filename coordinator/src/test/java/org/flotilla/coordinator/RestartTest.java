@@ -110,8 +110,9 @@ class RestartTest {
     private void forceAggregating(long job, int round) throws Exception {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("flotilla");
         try (Connection db = DriverManager.getConnection(url, "sa", "");
-             PreparedStatement s = db.prepareStatement("UPDATE rounds SET state = 'AGGREGATING', training_started_at = "
-                     + "opened_at, aggregation_started_at = opened_at WHERE job_id = ? AND round_no = ? AND state = 'TRAINING'")) {
+             PreparedStatement s = db.prepareStatement("UPDATE cohorts SET state = 'CLOSING', work_started_at = "
+                     + "opened_at, closing_started_at = opened_at WHERE job_id = ? AND round_no = ? AND kind = 'TRAIN'"
+                     + " AND state = 'WORKING'")) {
             s.setLong(1, job);
             s.setInt(2, round);
             assertThat(s.executeUpdate()).isEqualTo(1);

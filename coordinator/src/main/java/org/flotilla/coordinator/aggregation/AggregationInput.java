@@ -3,6 +3,8 @@ package org.flotilla.coordinator.aggregation;
 import java.util.List;
 import java.util.Map;
 
+import org.flotilla.coordinator.testset.EvaluationSpec;
+
 /**
  * Everything an aggregation reads, all of it durable: the job's plan and strategy, the round's
  * global weights and strategy state, and the accepted updates (sorted by client id).

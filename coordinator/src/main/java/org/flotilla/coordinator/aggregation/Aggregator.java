@@ -16,10 +16,13 @@ import org.flotilla.coordinator.artifact.ArtifactStore;
 import org.flotilla.coordinator.strategy.AggregationOutcome;
 import org.flotilla.coordinator.strategy.ClientUpdate;
 import org.flotilla.coordinator.strategy.RoundContext;
+import org.flotilla.coordinator.strategy.RoundSeeds;
 import org.flotilla.coordinator.strategy.Strategies;
 import org.flotilla.coordinator.strategy.Strategy;
 import org.flotilla.coordinator.strategy.StrategyState;
 import org.flotilla.coordinator.strategy.UpdateSource;
+import org.flotilla.coordinator.system.Version;
+import org.flotilla.coordinator.testset.ServerEvaluator;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.eval.EvaluationResult;
 import org.flotilla.model.json.WireJson;
@@ -111,9 +114,12 @@ public class Aggregator {
 
         Map<String, String> updateShas = new TreeMap<>();
         stored.forEach(u -> updateShas.put(u.clientId(), u.sha256()));
+        List<Provenance.Contribution> contributions = stored.stream()
+                .map(u -> new Provenance.Contribution(u.clientId(), u.sha256(), u.examples())).toList();
         Provenance provenance = new Provenance(in.jobId(), in.round(), in.attempt(), strategy.name(), strategy.settings(),
-                in.planSha256(), in.jobSeed(), roundSeed, in.weightsSha256(), weightsSha, newModel, reason,
-                participants, excluded, updateShas, clock.instant());
+                in.planSha256(), in.parameterCount(), in.jobSeed(), roundSeed, in.selected(), in.weightsSha256(),
+                weightsSha, in.strategyStateSha256(), stateSha, newModel, reason, participants, excluded, updateShas,
+                contributions, Version.coordinator(), clock.instant());
         String provenanceSha = store.put(ArtifactKind.PROVENANCE,
                 WireJson.write(provenance).getBytes(StandardCharsets.UTF_8)).sha256();
         return new AggregationResult(newModel, reason, weightsSha, stateSha, provenanceSha, participants, excluded,

@@ -3,7 +3,8 @@ package org.flotilla.coordinator.artifact;
 import java.time.Duration;
 import java.util.Arrays;
 
-import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.Invalid;
+import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.Roles;
 import org.flotilla.model.codec.Sha256;
 import org.springframework.core.io.FileSystemResource;
@@ -41,14 +42,14 @@ class ArtifactController {
                                  @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                  Authentication caller) {
         if (!Sha256.isValid(sha256)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-hash",
-                    "an artifact is named by its SHA-256 as 64 lowercase hex digits", "sha256", "64 lowercase hex digits");
+            throw new Invalid("malformed-hash", "sha256", "64 lowercase hex digits",
+                    "an artifact is named by its SHA-256 as 64 lowercase hex digits");
         }
         boolean admin = Roles.has(caller, Roles.ADMIN);
         StoredArtifact artifact = store.find(sha256)
                 .filter(a -> admin || a.kind().isClientVisible())
                 .filter(a -> store.exists(sha256))
-                .orElseThrow(() -> ApiException.notFound("artifact " + sha256));
+                .orElseThrow(() -> new NotFound("artifact " + sha256));
         String etag = "\"" + sha256 + "\"";
         if (matches(ifNoneMatch, sha256)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(IMMUTABLE).build();

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Enrolment (enrolment token) and the registry (operators). Check-ins are in {@code round}. */
+/** Enrolment (enrolment token) and the registry (operators). Check-ins are in {@code web}. */
 @RestController
 @RequestMapping("/api/v1/clients")
 class ClientController {

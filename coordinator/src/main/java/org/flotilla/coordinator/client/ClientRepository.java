@@ -39,15 +39,18 @@ class ClientRepository {
                 .update();
     }
 
-    /** All clients, with whether each holds an assignment in an open round or an open federated evaluation. */
+    /**
+     * All clients, with whether each holds an assignment in an open training cohort or an open
+     * cohort of another kind (an evaluation).
+     */
     List<Row> list() {
         return jdbc.sql("""
-                SELECT c.*, (SELECT COUNT(*) FROM participants p JOIN rounds r ON r.id = p.round_id
-                             WHERE p.client_id = c.id AND p.status = 'ASSIGNED'
-                               AND r.state IN ('SELECTION', 'TRAINING')) AS open_assignments,
-                            (SELECT COUNT(*) FROM evaluation_participants ep JOIN evaluations e ON e.id = ep.evaluation_id
-                             WHERE ep.client_id = c.id AND ep.status = 'ASSIGNED'
-                               AND e.state IN ('SELECTION', 'EVALUATING')) AS open_evaluations
+                SELECT c.*, (SELECT COUNT(*) FROM cohort_participants p JOIN cohorts k ON k.id = p.cohort_id
+                             WHERE p.client_id = c.id AND p.status = 'ASSIGNED' AND k.kind = 'TRAIN'
+                               AND k.state IN ('SELECTION', 'WORKING')) AS open_assignments,
+                            (SELECT COUNT(*) FROM cohort_participants p JOIN cohorts k ON k.id = p.cohort_id
+                             WHERE p.client_id = c.id AND p.status = 'ASSIGNED' AND k.kind <> 'TRAIN'
+                               AND k.state IN ('SELECTION', 'WORKING')) AS open_evaluations
                 FROM clients c ORDER BY c.enrolled_at, c.id""")
                 .query((rs, i) -> new Row(rs.getString("id"), rs.getString("name"), rs.getString("platform"),
                         rs.getString("client_version"), rs.getInt("cores"), rs.getLong("examples"),

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.flotilla.coordinator.system.AccessTokens;
-import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.coordinator.system.ClientCredentials;
 import org.flotilla.coordinator.system.FlotillaProperties;
 import org.flotilla.model.wire.CheckInRequest;
@@ -62,10 +62,10 @@ public class ClientService implements ClientCredentials {
     /** Records what a client declared at a check-in, and when. */
     public void recordCheckIn(String clientId, CheckInRequest request) {
         if (request.cores() < 0 || request.cores() > 65_536) {
-            throw ApiException.badField("cores", "in [0, 65536]", "cores must be in [0, 65536], was " + request.cores());
+            throw Invalid.field("cores", "in [0, 65536]", "cores must be in [0, 65536], was " + request.cores());
         }
         if (request.examples() < 0) {
-            throw ApiException.badField("examples", ">= 0", "examples must not be negative, was " + request.examples());
+            throw Invalid.field("examples", ">= 0", "examples must not be negative, was " + request.examples());
         }
         clients.recordCheckIn(clientId, request.cores(), request.examples(), truncate(request.platform(), 100),
                 truncate(request.clientVersion(), 100), clock.instant());
@@ -82,16 +82,16 @@ public class ClientService implements ClientCredentials {
 
     private static void validate(EnrolRequest r) {
         if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
-            throw ApiException.badField("name", "1 to 200 characters", "name must be 1 to 200 characters");
+            throw Invalid.field("name", "1 to 200 characters", "name must be 1 to 200 characters");
         }
         if (r.cores() < 1 || r.cores() > 65_536) {
-            throw ApiException.badField("cores", "in [1, 65536]", "cores must be in [1, 65536], was " + r.cores());
+            throw Invalid.field("cores", "in [1, 65536]", "cores must be in [1, 65536], was " + r.cores());
         }
         if (r.examples() < 0) {
-            throw ApiException.badField("examples", ">= 0", "examples must not be negative, was " + r.examples());
+            throw Invalid.field("examples", ">= 0", "examples must not be negative, was " + r.examples());
         }
         if (r.platform() != null && r.platform().length() > 100) {
-            throw ApiException.badField("platform", "at most 100 characters", "platform is longer than 100 characters");
+            throw Invalid.field("platform", "at most 100 characters", "platform is longer than 100 characters");
         }
     }
 

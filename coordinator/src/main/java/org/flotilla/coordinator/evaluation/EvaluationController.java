@@ -3,6 +3,7 @@ package org.flotilla.coordinator.evaluation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.flotilla.model.protocol.ProtocolPaths;
 import org.flotilla.model.wire.EvalResult;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +28,7 @@ class EvaluationController {
     @Operation(summary = "Report a client's evaluation of the global weights on its held-out data",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = EvalResult.class))))
-    @PostMapping("/api/v1/jobs/{jobId}/rounds/{round}/evaluations/{clientId}")
+    @PostMapping(ProtocolPaths.EVALUATION)
     ResponseEntity<EvaluationReceipt> report(@PathVariable long jobId, @PathVariable int round,
                                              @PathVariable String clientId, @RequestBody(required = false) String body) {
         EvaluationResults.Accepted accepted = results.receive(jobId, round, clientId, body);

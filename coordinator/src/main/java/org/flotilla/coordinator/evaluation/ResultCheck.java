@@ -1,11 +1,9 @@
 package org.flotilla.coordinator.evaluation;
 
-import java.util.Map;
-
-import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.Refused;
+import org.flotilla.model.protocol.RefusalReason;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.wire.EvalResult;
-import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +23,7 @@ final class ResultCheck {
      * The result, checked: {@code examples} an integer ≥ 0, {@code loss} finite and ≥ 0,
      * {@code accuracy} in [0, 1].
      *
-     * @throws ApiException 400 {@code invalid-result} naming the field and the limit
+     * @throws Refused {@code BAD_RESULT} naming the field and the limit
      */
     static EvalResult parse(String body) {
         if (body == null || body.isBlank()) {
@@ -62,8 +60,8 @@ final class ResultCheck {
         return v;
     }
 
-    private static ApiException bad(String field, String limit, String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-result", detail, field, limit, Map.of("reason", "BAD_RESULT"));
+    private static Refused bad(String field, String limit, String detail) {
+        return new Refused(RefusalReason.BAD_RESULT, false, detail, field, limit);
     }
 
     private static String firstLine(String s) {

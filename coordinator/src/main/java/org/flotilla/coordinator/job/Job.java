@@ -3,7 +3,7 @@ package org.flotilla.coordinator.job;
 import java.time.Instant;
 import java.util.Map;
 
-import org.flotilla.coordinator.aggregation.EvaluationSpec;
+import org.flotilla.coordinator.testset.EvaluationSpec;
 
 /**
  * A job as stored and as the API shows it.

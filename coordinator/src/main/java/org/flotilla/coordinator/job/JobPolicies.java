@@ -2,7 +2,7 @@ package org.flotilla.coordinator.job;
 
 import java.util.Map;
 
-import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.coordinator.system.FlotillaProperties;
 import org.flotilla.model.plan.Optimizer;
 import org.flotilla.model.plan.TrainingPlan;
@@ -27,7 +27,7 @@ class JobPolicies {
         int cpr = r.clientsPerRound() != null ? r.clientsPerRound() : defaults.clientsPerRound();
         int min = r.minClients() != null ? r.minClients() : Math.min(defaults.minClients(), cpr);
         if (min > cpr) {
-            throw ApiException.badField("minClients", "<= clientsPerRound (" + cpr + ")",
+            throw Invalid.field("minClients", "<= clientsPerRound (" + cpr + ")",
                     "minClients (" + min + ") must not exceed clientsPerRound (" + cpr + ")");
         }
         double over = r.overSelection() != null ? r.overSelection() : defaults.overSelection();
@@ -36,7 +36,7 @@ class JobPolicies {
         int selection = r.selectionTimeoutSeconds() != null ? r.selectionTimeoutSeconds()
                 : (int) Math.min(timeout, defaults.selectionTimeout().toSeconds());
         if (selection > timeout) {
-            throw ApiException.badField("selectionTimeoutSeconds", "<= roundTimeoutSeconds (" + timeout + ")",
+            throw Invalid.field("selectionTimeoutSeconds", "<= roundTimeoutSeconds (" + timeout + ")",
                     "the selection window (" + selection + " s) must fit in the round (" + timeout + " s)");
         }
         int retries = r.maxRoundRetries() != null ? r.maxRoundRetries() : defaults.maxRetries();
@@ -57,7 +57,7 @@ class JobPolicies {
         int cpr = f.clientsPerRound() != null ? f.clientsPerRound() : training.clientsPerRound();
         int min = f.minClients() != null ? f.minClients() : Math.min(training.minClients(), cpr);
         if (min > cpr) {
-            throw ApiException.badField("federatedEvaluation.minClients", "<= federatedEvaluation.clientsPerRound (" + cpr + ")",
+            throw Invalid.field("federatedEvaluation.minClients", "<= federatedEvaluation.clientsPerRound (" + cpr + ")",
                     "federatedEvaluation.minClients (" + min + ") must not exceed federatedEvaluation.clientsPerRound (" + cpr + ")");
         }
         return new FederatedEvaluationPolicy(f.every() != null ? f.every() : 1, cpr, min,
@@ -67,7 +67,7 @@ class JobPolicies {
     /** The training plan the request describes; {@code PlanException} names a bad field. */
     static TrainingPlan planFor(JobRequest r) {
         if ((r.model() == null) == (r.networkConfiguration() == null)) {
-            throw ApiException.badField("model", "exactly one of model, networkConfiguration",
+            throw Invalid.field("model", "exactly one of model, networkConfiguration",
                     "give either model (a built-in architecture) or networkConfiguration (DL4J JSON), not both or neither");
         }
         JobRequest.OptimizerSpec o = r.optimizer();

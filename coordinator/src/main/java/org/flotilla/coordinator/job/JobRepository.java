@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.flotilla.coordinator.aggregation.EvaluationSpec;
+import org.flotilla.coordinator.testset.EvaluationSpec;
 import org.flotilla.coordinator.system.Sql;
 import org.flotilla.model.json.WireJson;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.flotilla.coordinator.aggregation.EvaluationSpec;
+import org.flotilla.coordinator.testset.EvaluationSpec;
 
 /**
  * {@code POST /api/v1/jobs}: a federated training job. Give either {@code model} (a built-in

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.flotilla.coordinator.aggregation.EvaluationSets;
+import org.flotilla.coordinator.testset.EvaluationSets;
 import org.flotilla.coordinator.artifact.ArtifactKind;
 import org.flotilla.coordinator.artifact.ArtifactStore;
 import org.flotilla.coordinator.artifact.StoredArtifact;
 import org.flotilla.coordinator.strategy.Strategies;
 import org.flotilla.coordinator.strategy.Strategy;
-import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.Conflict;
+import org.flotilla.coordinator.system.Invalid;
+import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.TensorPool;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.json.WireJson;
@@ -21,7 +23,6 @@ import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -60,7 +61,7 @@ public class JobService {
         Map<String, Object> settings = strategySettings(request.strategy());
         Strategy strategy = Strategies.create(strategyName, settings);
         if (request.targetAccuracy() != null && request.evaluation() == null) {
-            throw ApiException.badField("targetAccuracy", "only with an evaluation set",
+            throw Invalid.field("targetAccuracy", "only with an evaluation set",
                     "targetAccuracy needs a server-side evaluation set (evaluation)");
         }
         if (request.evaluation() != null) {
@@ -99,7 +100,7 @@ public class JobService {
     }
 
     public Job get(long id) {
-        return jobs.find(id).orElseThrow(() -> ApiException.notFound("job " + id));
+        return jobs.find(id).orElseThrow(() -> new NotFound("job " + id));
     }
 
     public List<Job> list() {
@@ -111,21 +112,20 @@ public class JobService {
         for (int attempt = 0; attempt < 3; attempt++) {
             Job job = get(id);
             if (job.state().isTerminal()) {
-                throw new ApiException(HttpStatus.CONFLICT, "job-finished",
-                        "job " + id + " is already " + job.state() + " and cannot be cancelled");
+                throw new Conflict("job-finished", "job " + id + " is already " + job.state() + " and cannot be cancelled");
             }
             if (jobs.transition(id, job.state(), JobState.CANCELLED, "cancelled by an operator", clock.instant())) {
                 events.publishEvent(new JobEvents.Cancelled(id));
                 return get(id);
             }
         }
-        throw new ApiException(HttpStatus.CONFLICT, "job-busy", "job " + id + " changed state concurrently; try again");
+        throw new Conflict("job-busy", "job " + id + " changed state concurrently; try again");
     }
 
     private static String strategyName(Map<String, Object> strategy) {
         Object name = strategy == null ? null : strategy.get("name");
         if (name != null && !(name instanceof String)) {
-            throw ApiException.badField("strategy.name", "a strategy name (GET /api/v1/strategies)",
+            throw Invalid.field("strategy.name", "a strategy name (GET /api/v1/strategies)",
                     "strategy.name must be a string");
         }
         return (String) name;

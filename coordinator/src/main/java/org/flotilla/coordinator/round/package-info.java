@@ -1,7 +1,9 @@
 /**
- * Rounds: the persisted state machine of each round attempt ({@link
- * org.flotilla.coordinator.round.RoundState}), selection with over-selection at check-in
- * (long-poll), declines, deadlines on a scheduler re-armed from the database at start-up,
- * quorum and retries, committing aggregation outcomes, and the monitoring and model endpoints.
+ * Training rounds as a kind of cohort ({@link org.flotilla.coordinator.round.TrainingWork}): what a
+ * participant returns (an update, streamed, verified and stored durably before it is counted), what
+ * closing does (the job's strategy aggregates the stored updates; the new weights, strategy state
+ * and provenance become artifacts; the round's result is committed with the job), and the
+ * per-client settings the strategy chooses. Selection, deadlines, quorum and retries are the
+ * cohort engine's and the job runner's.
  */
 package org.flotilla.coordinator.round;

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -28,8 +29,10 @@ import org.springframework.validation.annotation.Validated;
  * @param checkIn        long-poll behaviour of check-ins
  * @param upload         limits on uploaded updates
  * @param tensorPoolSize platform threads for tensor work; 0 means {@code max(1, cores − 1)}
- * @param sweepInterval  how often overdue round deadlines are looked for in the database (a
- *                       safety net for rounds opened by another replica)
+ * @param sweepInterval  how often overdue cohort deadlines and free closing leases are looked
+ *                       for in the database (a safety net for cohorts of another replica)
+ * @param closingLease   how long a replica holds a cohort's closing lease (aggregation) before
+ *                       another may take it over; renewed every third of it while the step runs
  */
 @Validated
 @ConfigurationProperties("flotilla")
@@ -41,10 +44,20 @@ public record FlotillaProperties(
         @Valid @NotNull @DefaultValue CheckIn checkIn,
         @Valid @NotNull @DefaultValue Upload upload,
         @Min(0) @Max(1024) @DefaultValue("0") int tensorPoolSize,
-        @NotNull @DefaultValue("5s") Duration sweepInterval) {
+        @NotNull @DefaultValue("5s") Duration sweepInterval,
+        @NotNull @DefaultValue("60s") Duration closingLease) {
 
+    @ConstructorBinding
     public FlotillaProperties {
         requirePositive("flotilla.sweep-interval", sweepInterval);
+        requirePositive("flotilla.closing-lease", closingLease);
+    }
+
+    /** With the default closing lease of 60 s. */
+    public FlotillaProperties(Path dataDir, String adminToken, String enrolmentToken, RoundDefaults rounds,
+                              CheckIn checkIn, Upload upload, int tensorPoolSize, Duration sweepInterval) {
+        this(dataDir, adminToken, enrolmentToken, rounds, checkIn, upload, tensorPoolSize, sweepInterval,
+                Duration.ofSeconds(60));
     }
 
     /** The number of tensor threads after resolving the automatic default. */

@@ -1,7 +1,6 @@
 package org.flotilla.coordinator.system;
 
 import java.net.URI;
-import java.util.Map;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -34,15 +33,6 @@ public final class Problems {
         }
         if (limit != null) {
             problem.setProperty("limit", limit);
-        }
-        return problem;
-    }
-
-    /** The problem for an {@link ApiException}. */
-    public static ProblemDetail of(ApiException e) {
-        ProblemDetail problem = field(e.status(), e.type(), e.getMessage(), e.field(), e.limit());
-        for (Map.Entry<String, Object> p : e.properties().entrySet()) {
-            problem.setProperty(p.getKey(), p.getValue());
         }
         return problem;
     }

@@ -1,5 +1,6 @@
 package org.flotilla.coordinator.system;
 
+import org.flotilla.model.protocol.ProtocolPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -49,12 +50,12 @@ class SecurityConfig {
                                 "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/clients/enrol").hasAnyRole(Roles.ENROLMENT, admin)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/clients/{clientId}/check-in").access(self())
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/jobs/{jobId}/rounds/{round}/updates/{clientId}").access(self())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/{jobId}/rounds/{round}/declines/{clientId}").access(self())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/{jobId}/rounds/{round}/evaluations/{clientId}").access(self())
-                        .requestMatchers(HttpMethod.GET, "/api/v1/artifacts/**").hasAnyRole(Roles.CLIENT, admin)
+                        .requestMatchers(HttpMethod.POST, ProtocolPaths.ENROL).hasAnyRole(Roles.ENROLMENT, admin)
+                        .requestMatchers(HttpMethod.POST, ProtocolPaths.CHECK_IN).access(self())
+                        .requestMatchers(HttpMethod.PUT, ProtocolPaths.UPDATE).access(self())
+                        .requestMatchers(HttpMethod.POST, ProtocolPaths.DECLINE).access(self())
+                        .requestMatchers(HttpMethod.POST, ProtocolPaths.EVALUATION).access(self())
+                        .requestMatchers(HttpMethod.GET, ProtocolPaths.ARTIFACT).hasAnyRole(Roles.CLIENT, admin)
                         .anyRequest().hasRole(admin));
         return http.build();
     }

@@ -1,6 +1,6 @@
 package org.flotilla.coordinator.job;
 
-import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.model.json.WireJson;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class FederatedEvaluationPolicyTest {
         assertThat(resolve("{\"every\":5,\"clientsPerRound\":20,\"minClients\":12,\"timeoutSeconds\":30}"))
                 .isEqualTo(new FederatedEvaluationPolicy(5, 20, 12, 30));
         assertThatThrownBy(() -> resolve("{\"clientsPerRound\":4,\"minClients\":5}"))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
+                .isInstanceOfSatisfying(Invalid.class, e -> {
                     assertThat(e.field()).isEqualTo("federatedEvaluation.minClients");
                     assertThat(e.limit()).isEqualTo("<= federatedEvaluation.clientsPerRound (4)");
                 });

@@ -3,7 +3,7 @@ package org.flotilla.coordinator.job;
 import java.util.List;
 import java.util.Map;
 
-import org.flotilla.coordinator.system.ApiException;
+import org.flotilla.coordinator.system.Conflict;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.plan.PlanException;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class JobControllerTest {
                 .andExpect(jsonPath("$.type").value("urn:flotilla:problem:invalid-plan"))
                 .andExpect(jsonPath("$.field").value("batchSize"))
                 .andExpect(jsonPath("$.limit").value("in [1, 65536]"));
-        when(jobs.cancel(7)).thenThrow(new ApiException(HttpStatus.CONFLICT, "job-finished", "job 7 is already COMPLETED"));
+        when(jobs.cancel(7)).thenThrow(new Conflict("job-finished", "job 7 is already COMPLETED"));
         mvc.perform(post("/api/v1/jobs/7/cancel"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value("job 7 is already COMPLETED"));

@@ -1,11 +1,9 @@
 package org.flotilla.edge.http;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.model.codec.Sha256;
 import org.flotilla.model.json.WireJson;
+import org.flotilla.model.protocol.ProtocolHeaders;
+import org.flotilla.model.protocol.ProtocolPaths;
 import org.flotilla.model.wire.CheckInRequest;
 import org.flotilla.model.wire.CheckInResponse;
 import org.flotilla.model.wire.DeclineRequest;
@@ -28,7 +28,7 @@ import org.flotilla.model.wire.EnrolResponse;
 public final class CoordinatorClient {
 
     /** The header that carries an update's {@code UpdateMetrics} JSON. */
-    public static final String METRICS_HEADER = "Flotilla-Metrics";
+    public static final String METRICS_HEADER = ProtocolHeaders.METRICS;
 
     private static final String JSON = "application/json";
     private static final String BINARY = "application/octet-stream";
@@ -65,7 +65,7 @@ public final class CoordinatorClient {
 
     /** {@code POST /api/v1/clients/enrol} with the enrolment token; 201 → the new identity. */
     public EnrolResponse enrol(String enrolmentToken, EnrolRequest request) {
-        HttpResponse<byte[]> r = send("enrolment", builder("/api/v1/clients/enrol", Duration.ofSeconds(30))
+        HttpResponse<byte[]> r = send("enrolment", builder(ProtocolPaths.ENROL, Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + enrolmentToken)
                 .header("Content-Type", JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(request))));
@@ -78,7 +78,7 @@ public final class CoordinatorClient {
      * fills in {@code retryAfterSeconds} when the body lacks it.
      */
     public CheckInResponse checkIn(ClientCredentials who, CheckInRequest request, int waitSeconds) {
-        String path = "/api/v1/clients/" + encode(who.clientId()) + "/check-in?wait=" + waitSeconds;
+        String path = ProtocolPaths.checkIn(who.clientId()) + "?wait=" + waitSeconds;
         HttpResponse<byte[]> r = send("check-in", builder(path, Duration.ofSeconds(waitSeconds + 30L))
                 .header("Authorization", who.basicAuthorization())
                 .header("Content-Type", JSON)
@@ -102,7 +102,7 @@ public final class CoordinatorClient {
             throw new FatalException("artifact " + sha256 + ": not a SHA-256 name (64 lowercase hex digits)", 0);
         }
         String what = "download of artifact " + sha256.substring(0, 12);
-        HttpResponse<byte[]> r = send(what, builder("/api/v1/artifacts/" + sha256, transferTimeout)
+        HttpResponse<byte[]> r = send(what, builder(ProtocolPaths.artifact(sha256), transferTimeout)
                 .header("Authorization", who.basicAuthorization())
                 .GET());
         expect(what, r, 200);
@@ -146,7 +146,7 @@ public final class CoordinatorClient {
      * stopping (a shutdown declines its round), bounded by {@code timeout}.
      */
     public void decline(ClientCredentials who, long jobId, int round, DeclineRequest request, Duration timeout) {
-        String path = "/api/v1/jobs/" + jobId + "/rounds/" + round + "/declines/" + encode(who.clientId());
+        String path = ProtocolPaths.decline(jobId, round, who.clientId());
         String what = "decline of job " + jobId + " round " + round;
         HttpResponse<byte[]> r = send(what, builder(path, timeout)
                 .header("Authorization", who.basicAuthorization())
@@ -185,9 +185,5 @@ public final class CoordinatorClient {
             }
         }
         throw HttpFailures.fromStatus(what, r);
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

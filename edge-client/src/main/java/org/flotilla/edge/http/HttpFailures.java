@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.flotilla.model.json.WireJson;
+import org.flotilla.model.protocol.ProtocolHeaders;
 
 /** Classifies HTTP answers and transport errors into the client's exception types. */
 final class HttpFailures {
@@ -59,7 +60,7 @@ final class HttpFailures {
 
     /** {@code Retry-After} as delta-seconds or an HTTP date. */
     static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(HttpFailures::parseRetryAfter);
+        return response.headers().firstValue(ProtocolHeaders.RETRY_AFTER).flatMap(HttpFailures::parseRetryAfter);
     }
 
     static Optional<Duration> parseRetryAfter(String value) {

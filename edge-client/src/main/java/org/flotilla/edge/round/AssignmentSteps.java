@@ -1,13 +1,22 @@
 package org.flotilla.edge.round;
 
 import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.flotilla.edge.data.ClientData;
 
 import org.flotilla.edge.http.ClientCredentials;
 import org.flotilla.edge.http.CoordinatorClient;
 import org.flotilla.edge.http.FatalException;
+import org.flotilla.edge.http.RetriableException;
 import org.flotilla.edge.http.Retrying;
 import org.flotilla.edge.http.UnauthorizedException;
 import org.flotilla.edge.state.ArtifactCache;
+import org.flotilla.model.codec.CodecException;
+import org.flotilla.model.plan.PlanException;
+import org.flotilla.model.plan.TrainingPlan;
+import org.flotilla.model.plan.TrainingPlans;
+import org.flotilla.model.protocol.DeclineReason;
 import org.flotilla.model.wire.Assignment;
 import org.flotilla.model.wire.DeclineRequest;
 import org.slf4j.Logger;
@@ -40,6 +49,68 @@ final class AssignmentSteps {
     }
 
     /**
+     * A step's value, or the report that ends the assignment (a decline or a failure).
+     *
+     * @param value  what the step produced, or null when it ended the assignment
+     * @param report how the assignment ended, or null when it goes on
+     */
+    record Step<T>(T value, RoundReport report) {
+
+        static <T> Step<T> of(T value) {
+            return new Step<>(value, null);
+        }
+
+        static <T> Step<T> end(RoundReport report) {
+            return new Step<>(null, report);
+        }
+
+        boolean ended() {
+            return report != null;
+        }
+    }
+
+    /**
+     * The assignment's plan, fetched and parsed, checked by {@code check} (which may throw
+     * {@link PlanException}, e.g. for the client settings) and against the local data's shape; or
+     * the decline or failure that ends the assignment.
+     */
+    Step<TrainingPlan> plan(Assignment a, ClientData data, Consumer<TrainingPlan> check) {
+        TrainingPlan plan;
+        try {
+            plan = TrainingPlans.fromJson(fetch(a, a.planSha256(), "plan"));
+            check.accept(plan);
+        } catch (PlanException e) {
+            return Step.end(decline(a, DeclineReason.PLAN_INVALID, e.getMessage()));
+        } catch (FatalException e) {
+            return Step.end(fatalFetch(a, e));
+        } catch (RetriableException e) {
+            return Step.end(failed(a, "the plan could not be downloaded before the deadline: " + e.getMessage()));
+        }
+        var mismatch = data.mismatch(plan);
+        if (mismatch.isPresent()) {
+            return Step.end(decline(a, DeclineReason.DATA_SHAPE_MISMATCH, mismatch.get()));
+        }
+        return Step.of(plan);
+    }
+
+    /** The assignment's global weights as fetched (verified against their hash), or the report that ends it. */
+    Step<byte[]> weights(Assignment a) {
+        try {
+            return Step.of(fetch(a, a.weightsSha256(), "weights"));
+        } catch (FatalException e) {
+            return Step.end(fatalFetch(a, e));
+        } catch (RetriableException e) {
+            return Step.end(failed(a, "the weights could not be downloaded before the deadline: " + e.getMessage()));
+        }
+    }
+
+    /** Declines {@code a} because its global weights cannot be decoded for the plan's network. */
+    RoundReport corruptWeights(Assignment a, CodecException e) {
+        return decline(a, DeclineReason.ARTIFACT_CORRUPT, "global weights " + a.weightsSha256().substring(0, 12)
+                + "… cannot be used: " + e.getMessage());
+    }
+
+    /**
      * The artifact {@code sha256}, verified against its hash.
      *
      * @throws FatalException                           when the coordinator refuses it (404, 403…)
@@ -69,7 +140,7 @@ final class AssignmentSteps {
         LOG.warn("declining {} of job {} round {}: {}: {}", a.task() == null ? "the assignment" : a.task(),
                 a.jobId(), a.round(), reason, detail);
         try {
-            client.decline(credentials, a.jobId(), a.round(), new DeclineRequest(reason.name(), detail), DECLINE_TIMEOUT);
+            client.decline(credentials, a.jobId(), a.round(), DeclineRequest.of(reason, detail), DECLINE_TIMEOUT);
         } catch (UnauthorizedException e) {
             throw e;
         } catch (RuntimeException e) {

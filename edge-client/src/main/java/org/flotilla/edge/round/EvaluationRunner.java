@@ -29,7 +29,7 @@ import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.PlanException;
 import org.flotilla.model.plan.TrainingPlan;
-import org.flotilla.model.plan.TrainingPlans;
+import org.flotilla.model.protocol.DeclineReason;
 import org.flotilla.model.wire.Assignment;
 import org.flotilla.model.wire.EvalResult;
 import org.flotilla.model.wire.TaskKind;
@@ -77,7 +77,7 @@ final class EvaluationRunner {
     }
 
     /** Evaluates and reports, or declines; a stop request escapes as {@code StoppedException}. */
-    RoundReport evaluate(Assignment a) {
+    RoundReport evaluate(Assignment.Evaluate a) {
         String round = "job " + a.jobId() + " round " + a.round();
         if (a.deadline() != null && !a.deadline().isAfter(clock.instant())) {
             LOG.warn("evaluation of {}: the deadline {} has passed; skipping it", round, a.deadline());
@@ -87,29 +87,17 @@ final class EvaluationRunner {
             return steps.decline(a, DeclineReason.NO_HELD_OUT_DATA, "this device keeps no held-out examples ("
                     + data.description() + ")");
         }
-        TrainingPlan plan;
-        try {
-            plan = TrainingPlans.fromJson(steps.fetch(a, a.planSha256(), "plan"));
-        } catch (PlanException e) {
-            return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
-        } catch (FatalException e) {
-            return steps.fatalFetch(a, e);
-        } catch (RetriableException e) {
-            return steps.failed(a, "the plan could not be downloaded before the deadline: " + e.getMessage());
+        AssignmentSteps.Step<TrainingPlan> planned = steps.plan(a, data, p -> { });
+        if (planned.ended()) {
+            return planned.report();
         }
-        var mismatch = data.mismatch(plan);
-        if (mismatch.isPresent()) {
-            return steps.decline(a, DeclineReason.DATA_SHAPE_MISMATCH, mismatch.get());
-        }
+        TrainingPlan plan = planned.value();
         LabeledDataset heldOut = data.forPlan(plan).heldOut();
-        byte[] weights;
-        try {
-            weights = steps.fetch(a, a.weightsSha256(), "weights");
-        } catch (FatalException e) {
-            return steps.fatalFetch(a, e);
-        } catch (RetriableException e) {
-            return steps.failed(a, "the weights could not be downloaded before the deadline: " + e.getMessage());
+        AssignmentSteps.Step<byte[]> fetched = steps.weights(a);
+        if (fetched.ended()) {
+            return fetched.report();
         }
+        byte[] weights = fetched.value();
         steps.cache().prune(Set.of(a.planSha256(), a.weightsSha256()));
         long start = System.nanoTime();
         EvaluationResult r;
@@ -118,8 +106,7 @@ final class EvaluationRunner {
         } catch (PlanException e) {
             return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
         } catch (CodecException e) {
-            return steps.decline(a, DeclineReason.ARTIFACT_CORRUPT, "global weights "
-                    + a.weightsSha256().substring(0, 12) + "… cannot be used: " + e.getMessage());
+            return steps.corruptWeights(a, e);
         } catch (RuntimeException e) {
             LOG.warn("evaluation of {} failed: {}", round, e.toString());
             return steps.decline(a, DeclineReason.EVALUATION_FAILED, AssignmentSteps.firstLine(e.toString()));

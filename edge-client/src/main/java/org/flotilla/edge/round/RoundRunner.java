@@ -9,9 +9,7 @@ import org.flotilla.datasets.iterator.LabeledDataSetIterator;
 import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.http.ClientCredentials;
 import org.flotilla.edge.http.CoordinatorClient;
-import org.flotilla.edge.http.FatalException;
 import org.flotilla.edge.http.Retrying;
-import org.flotilla.edge.http.RetriableException;
 import org.flotilla.edge.http.UnauthorizedException;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.lifecycle.StoppedException;
@@ -32,7 +30,7 @@ import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.PlanException;
 import org.flotilla.model.plan.TrainingPlan;
-import org.flotilla.model.plan.TrainingPlans;
+import org.flotilla.model.protocol.DeclineReason;
 import org.flotilla.model.wire.Assignment;
 import org.flotilla.model.wire.TaskKind;
 import org.flotilla.model.wire.UpdateMetrics;
@@ -90,14 +88,10 @@ public final class RoundRunner {
     public RoundReport handle(Assignment a) {
         LOG.info("assignment: {} job {} round {} (deadline {})", a.task(), a.jobId(), a.round(), a.deadline());
         try {
-            if (a.task() == TaskKind.EVALUATE) {
-                return evaluations.evaluate(a);
-            }
-            if (a.task() != TaskKind.TRAIN) {
-                return steps.decline(a, DeclineReason.UNSUPPORTED_TASK, "this client version performs TRAIN and EVALUATE"
-                        + " tasks, not " + a.task());
-            }
-            return train(a);
+            return switch (a) {
+                case Assignment.Evaluate e -> evaluations.evaluate(e);
+                case Assignment.Train t -> train(t);
+            };
         } catch (StoppedException e) {
             RoundReport declined = steps.decline(a, DeclineReason.SHUTTING_DOWN, "the client was stopped before the "
                     + (a.task() == TaskKind.EVALUATE ? "evaluation result" : "update") + " was ready");
@@ -105,30 +99,20 @@ public final class RoundRunner {
         }
     }
 
-    private RoundReport train(Assignment a) {
+    private RoundReport train(Assignment.Train a) {
         long startNanos = System.nanoTime();
         String round = "job " + a.jobId() + " round " + a.round();
         if (a.deadline() != null && !a.deadline().isAfter(clock.instant())) {
             LOG.warn("{}: the deadline {} has passed; skipping it", round, a.deadline());
             return new RoundReport(a.jobId(), a.round(), RoundOutcome.EXPIRED, null, "deadline passed");
         }
-        TrainingPlan plan;
-        RoundSettings settings;
+        AssignmentSteps.Step<TrainingPlan> planned = steps.plan(a, data, p -> RoundSettings.of(p, a.settings()));
+        if (planned.ended()) {
+            return planned.report();
+        }
+        TrainingPlan plan = planned.value();
+        RoundSettings settings = RoundSettings.of(plan, a.settings());
         float[] global;
-        try {
-            plan = TrainingPlans.fromJson(steps.fetch(a, a.planSha256(), "plan"));
-            settings = RoundSettings.of(plan, a.settings());
-        } catch (PlanException e) {
-            return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
-        } catch (FatalException e) {
-            return steps.fatalFetch(a, e);
-        } catch (RetriableException e) {
-            return steps.failed(a, "the plan could not be downloaded before the deadline: " + e.getMessage());
-        }
-        var mismatch = data.mismatch(plan);
-        if (mismatch.isPresent()) {
-            return steps.decline(a, DeclineReason.DATA_SHAPE_MISMATCH, mismatch.get());
-        }
         ClientData local = data.forPlan(plan);
         MultiLayerNetwork network;
         try {
@@ -137,15 +121,14 @@ public final class RoundRunner {
             return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
         }
         try {
+            AssignmentSteps.Step<byte[]> fetched = steps.weights(a);
+            if (fetched.ended()) {
+                return fetched.report();
+            }
             try {
-                global = WeightsCodec.decode(steps.fetch(a, a.weightsSha256(), "weights"), network.numParams());
+                global = WeightsCodec.decode(fetched.value(), network.numParams());
             } catch (CodecException e) {
-                return steps.decline(a, DeclineReason.ARTIFACT_CORRUPT, "global weights "
-                        + a.weightsSha256().substring(0, 12) + "… cannot be used: " + e.getMessage());
-            } catch (FatalException e) {
-                return steps.fatalFetch(a, e);
-            } catch (RetriableException e) {
-                return steps.failed(a, "the weights could not be downloaded before the deadline: " + e.getMessage());
+                return steps.corruptWeights(a, e);
             }
             cache.prune(Set.of(a.planSha256(), a.weightsSha256()));
             Networks.setParameters(network, global);

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.flotilla.model.plan.PlanException;
+import org.flotilla.model.protocol.ClientSetting;
 import org.flotilla.model.plan.TrainingPlan;
 
 /**
@@ -16,10 +17,10 @@ import org.flotilla.model.plan.TrainingPlan;
  */
 public record RoundSettings(int epochs, double fedproxMu, double clipNorm) {
 
-    /** Setting keys this client understands. */
-    public static final String LOCAL_EPOCHS = "localEpochs";
-    public static final String FEDPROX_MU = "fedproxMu";
-    public static final String CLIP_NORM = "clipNorm";
+    /** Setting keys this client understands: all of the protocol's ({@link ClientSetting}). */
+    public static final String LOCAL_EPOCHS = ClientSetting.LOCAL_EPOCHS.key();
+    public static final String FEDPROX_MU = ClientSetting.FEDPROX_MU.key();
+    public static final String CLIP_NORM = ClientSetting.CLIP_NORM.key();
 
     /**
      * Merges and validates the settings.

@@ -318,9 +318,8 @@ public final class FakeCoordinator implements AutoCloseable {
 
     private synchronized void checkIn(HttpExchange ex, String client) throws IOException {
         if (evaluating > 0 && !answeredEvaluation(client)) {
-            Assignment evaluate = new Assignment(job, evaluating, TaskKind.EVALUATE, planSha, weightsSha,
-                    evaluationDeadline, "/api/v1/jobs/" + job + "/rounds/" + evaluating + "/evaluations/" + client,
-                    Map.of());
+            Assignment evaluate = new Assignment.Evaluate(job, evaluating, planSha, weightsSha,
+                    evaluationDeadline, "/api/v1/jobs/" + job + "/rounds/" + evaluating + "/evaluations/" + client);
             FakeHttp.send(ex, 200, "application/json",
                     WireJson.write(CheckInResponse.of(evaluate)).getBytes(StandardCharsets.UTF_8));
             return;
@@ -329,7 +328,7 @@ public final class FakeCoordinator implements AutoCloseable {
                 || declines.stream().anyMatch(d -> d.job() == job && d.round() == round && d.clientId().equals(client));
         CheckInResponse answer;
         if (roundOpen && !done) {
-            answer = CheckInResponse.of(new Assignment(job, round, TaskKind.TRAIN, planSha, weightsSha, deadline,
+            answer = CheckInResponse.of(new Assignment.Train(job, round, planSha, weightsSha, deadline,
                     "/api/v1/jobs/" + job + "/rounds/" + round + "/updates/" + client, settings));
         } else {
             ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));

@@ -4,21 +4,81 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * Work for one client in one round: which plan and weights to fetch (by SHA-256), by when to
- * answer, where to upload, and per-client settings chosen by the job's strategy.
- */
-public record Assignment(
-        long jobId,
-        int round,
-        TaskKind task,
-        String planSha256,
-        String weightsSha256,
-        Instant deadline,
-        String uploadPath,
-        Map<String, Double> settings) {
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-    public Assignment {
-        settings = settings == null ? Map.of() : Map.copyOf(new TreeMap<>(settings));
+/**
+ * Work for one client: which plan and weights to fetch (by SHA-256), by when to answer, and where
+ * to send the answer. Sealed: a {@link Train} assignment is answered with an update and its
+ * {@link UpdateMetrics}, an {@link Evaluate} assignment with an {@link EvalResult}; either may be
+ * declined with a {@link DeclineRequest}. On the wire both are one JSON object whose {@code task}
+ * member ({@link TaskKind}) says which.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "task")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Assignment.Train.class, name = "TRAIN"),
+        @JsonSubTypes.Type(value = Assignment.Evaluate.class, name = "EVALUATE")})
+public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate {
+
+    /** The job. */
+    long jobId();
+
+    /** The round: the one to train, or the one whose resulting weights to evaluate. */
+    int round();
+
+    /** What to do, as the wire's {@code task} member says it. */
+    @JsonProperty("task")
+    TaskKind task();
+
+    /** The training plan artifact. */
+    String planSha256();
+
+    /** The global weights artifact to train from or to evaluate. */
+    String weightsSha256();
+
+    /** When the answer is due at the latest. */
+    Instant deadline();
+
+    /** Where the answer goes: the update ({@code PUT}) or the evaluation result ({@code POST}). */
+    String uploadPath();
+
+    /** Per-client settings a strategy chose (keys of {@code ClientSetting}); empty for evaluations. */
+    Map<String, Double> settings();
+
+    /**
+     * Train on local data from {@code weightsSha256} and upload the delta to {@code uploadPath}.
+     *
+     * @param settings per-client settings (e.g. {@code fedproxMu}, {@code clipNorm}) overriding the plan's
+     */
+    record Train(long jobId, int round, String planSha256, String weightsSha256, Instant deadline, String uploadPath,
+                 Map<String, Double> settings) implements Assignment {
+
+        public Train {
+            settings = settings == null ? Map.of() : Map.copyOf(new TreeMap<>(settings));
+        }
+
+        @Override
+        public TaskKind task() {
+            return TaskKind.TRAIN;
+        }
+    }
+
+    /** Evaluate the weights unchanged on the local held-out split and post the result to {@code uploadPath}. */
+    @JsonIgnoreProperties(value = {"settings"}, allowGetters = true)
+    record Evaluate(long jobId, int round, String planSha256, String weightsSha256, Instant deadline,
+                    String uploadPath) implements Assignment {
+
+        @Override
+        public TaskKind task() {
+            return TaskKind.EVALUATE;
+        }
+
+        @Override
+        @JsonProperty("settings")
+        public Map<String, Double> settings() {
+            return Map.of();
+        }
     }
 }

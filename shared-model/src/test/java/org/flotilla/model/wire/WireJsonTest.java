@@ -12,11 +12,29 @@ class WireJsonTest {
 
     @Test
     void assignmentsRoundTripWithIsoTimestamps() {
-        Assignment a = new Assignment(1, 3, TaskKind.TRAIN, "a".repeat(64), "b".repeat(64),
+        Assignment a = new Assignment.Train(1, 3, "a".repeat(64), "b".repeat(64),
                 Instant.parse("2026-11-26T10:15:30Z"), "/api/v1/jobs/1/rounds/3/updates/c-1", Map.of("fedproxMu", 0.01));
         String json = WireJson.write(CheckInResponse.of(a));
-        assertThat(json).contains("\"deadline\":\"2026-11-26T10:15:30Z\"");
+        assertThat(json).contains("\"deadline\":\"2026-11-26T10:15:30Z\"").contains("\"task\":\"TRAIN\"");
         assertThat(WireJson.read(json, CheckInResponse.class).assignment()).isEqualTo(a);
+    }
+
+    @Test
+    void theTaskMemberSelectsTheKindOfAssignmentAsTheWireFormatAlwaysHad() {
+        // The JSON the coordinator sent before Assignment became sealed (docs/protocol.md).
+        String train = "{\"assignment\":{\"jobId\":1,\"round\":4,\"task\":\"TRAIN\",\"planSha256\":\"p\","
+                + "\"weightsSha256\":\"w\",\"deadline\":\"2026-11-26T10:15:30Z\",\"uploadPath\":\"/u\","
+                + "\"settings\":{\"clipNorm\":2.0}},\"retryAfterSeconds\":null}";
+        String evaluate = train.replace("TRAIN", "EVALUATE").replace("{\"clipNorm\":2.0}", "{}");
+        assertThat(WireJson.read(train, CheckInResponse.class).assignment())
+                .isEqualTo(new Assignment.Train(1, 4, "p", "w", Instant.parse("2026-11-26T10:15:30Z"), "/u",
+                        Map.of("clipNorm", 2.0)));
+        Assignment e = WireJson.read(evaluate, CheckInResponse.class).assignment();
+        assertThat(e).isEqualTo(new Assignment.Evaluate(1, 4, "p", "w", Instant.parse("2026-11-26T10:15:30Z"), "/u"));
+        assertThat(e.task()).isEqualTo(TaskKind.EVALUATE);
+        assertThat(e.settings()).isEmpty();
+        assertThat(WireJson.mapper().readTree(WireJson.write(CheckInResponse.of(e))))
+                .isEqualTo(WireJson.mapper().readTree(evaluate));
     }
 
     @Test

@@ -1,0 +1,110 @@
+package org.flotilla.coordinator.cohort;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.flotilla.coordinator.system.FlotillaProperties;
+import org.flotilla.coordinator.system.TensorPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a kind's closing step for a CLOSING cohort, exactly once across replicas: the step runs only
+ * under the cohort's lease ({@code lease_holder}, {@code lease_expires_at} in the database, renewed
+ * while it runs), and its outcome is committed only while this replica still holds the lease. A
+ * replica that dies while closing leaves a lease that expires; the periodic sweep of any replica
+ * then takes it over. Any {@link Throwable} of the step (an {@code OutOfMemoryError} in a robust
+ * strategy, a corrupt artifact) fails the cohort with the reason instead of leaving it CLOSING.
+ */
+@Component
+class CohortCloser {
+
+    private static final Logger log = LoggerFactory.getLogger(CohortCloser.class);
+
+    private final CohortRepository cohorts;
+    private final CohortWorks works;
+    private final Transitions transitions;
+    private final TensorPool tensors;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+    private final Duration lease;
+    private final String holder;
+
+    CohortCloser(CohortRepository cohorts, CohortWorks works, Transitions transitions, TensorPool tensors,
+                 TaskScheduler scheduler, Clock clock, FlotillaProperties properties) {
+        this.cohorts = cohorts;
+        this.works = works;
+        this.transitions = transitions;
+        this.tensors = tensors;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.lease = properties.closingLease();
+        this.holder = replicaName();
+    }
+
+    /** This replica's name in {@code lease_holder}: host, process id and a random suffix. */
+    String holder() {
+        return holder;
+    }
+
+    /** Closes the cohort on the tensor pool unless another replica holds its lease. */
+    void closeAsync(long cohortId) {
+        tensors.submit(() -> {
+            close(cohortId);
+            return null;
+        });
+    }
+
+    private void close(long cohortId) {
+        Cohort c = cohorts.find(cohortId).orElse(null);
+        if (c == null || c.state() != CohortState.CLOSING) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!cohorts.takeLease(cohortId, holder, now, now.plus(lease))) {
+            log.debug("{}: another replica holds the closing lease", c.label());
+            return;
+        }
+        Duration every = lease.dividedBy(3);
+        ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(
+                () -> cohorts.renewLease(cohortId, holder, clock.instant().plus(lease)), now.plus(every), every);
+        Closing result;
+        try {
+            result = works.of(c.kind()).close(c);
+        } catch (Throwable t) {
+            log.error("{}: the closing step failed", c.label(), t);
+            result = new Closing.Fail("closing failed: " + t.getClass().getSimpleName()
+                    + (t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse("")));
+        } finally {
+            renewal.cancel(false);
+        }
+        try {
+            switch (result) {
+                case Closing.Complete done -> transitions.complete(c, done, holder);
+                case Closing.Fail fail -> transitions.fail(c, fail.reason(), false, holder);
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: recording the closing outcome failed; the sweep retries once the lease expires", c.label(), e);
+        }
+    }
+
+    private static String replicaName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown";
+        }
+        byte[] suffix = new byte[3];
+        ThreadLocalRandom.current().nextBytes(suffix);
+        String name = host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(suffix);
+        return name.length() > 100 ? name.substring(name.length() - 100) : name;
+    }
+}

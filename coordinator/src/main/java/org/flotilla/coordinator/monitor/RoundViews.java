@@ -1,0 +1,103 @@
+package org.flotilla.coordinator.monitor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.flotilla.coordinator.aggregation.Provenance;
+import org.flotilla.coordinator.artifact.ArtifactStore;
+import org.flotilla.coordinator.cohort.Cohort;
+import org.flotilla.coordinator.cohort.CohortState;
+import org.flotilla.coordinator.cohort.ParticipantStatus;
+import org.flotilla.coordinator.cohort.Rejection;
+import org.flotilla.coordinator.round.RoundResult;
+import org.flotilla.coordinator.round.TrainingWork;
+import org.flotilla.model.json.WireJson;
+import org.flotilla.model.wire.UpdateMetrics;
+
+/** What the round endpoints answer. */
+final class RoundViews {
+
+    private RoundViews() {
+    }
+
+    /**
+     * One attempt of a round with its figures.
+     *
+     * @param round         the round number
+     * @param attempt       the attempt
+     * @param state         where it is ({@code SELECTION}, {@code TRAINING}, {@code AGGREGATING}, {@code COMPLETED}, {@code FAILED})
+     * @param selected      clients assigned
+     * @param reported      updates accepted (at most {@code clientsPerRound})
+     * @param dropped       assignees whose update did not count when it closed (never came, or came late)
+     * @param late          assignees that uploaded after it closed or took its target
+     * @param declined      assignees that declined
+     * @param openedAt      selection start
+     * @param deadline      the round's deadline
+     * @param finishedAt    when it completed or failed
+     * @param timings       seconds spent in each phase
+     * @param outcome       why it failed, or why there is no new model
+     * @param newModel      whether aggregation produced new weights
+     * @param weightsSha256 the global weights it trained from
+     * @param result        what it recorded when it completed (with the server-side evaluation), or null
+     * @param federatedEvaluation the clients' evaluation of the weights it produced, or null
+     * @param aggregation   who ran (or runs) its aggregation, and until when the lease holds, or null
+     */
+    record Summary(int round, int attempt, String state, int selected, int reported, int dropped, int late,
+                   int declined, Instant openedAt, Instant deadline, Instant finishedAt, Timings timings,
+                   String outcome, Boolean newModel, String weightsSha256, RoundResult result,
+                   EvaluationViews.Summary federatedEvaluation, Lease aggregation) {
+    }
+
+    /** Seconds per phase; null for a phase not reached. */
+    record Timings(Double selectionSeconds, Double trainingSeconds, Double aggregationSeconds,
+                   Double evaluationSeconds) {
+    }
+
+    /** The closing lease: the replica that aggregates the round and until when it holds the lease. */
+    record Lease(String holder, Instant expiresAt) {
+    }
+
+    /**
+     * A round with every attempt, the per-client detail and the refused uploads, and the federated
+     * evaluation of its resulting weights in detail (or null).
+     */
+    record Detail(long jobId, int round, List<Attempt> attempts, List<Rejection> rejections,
+                  EvaluationViews.Detail federatedEvaluation) {
+    }
+
+    /** One attempt in detail. */
+    record Attempt(Summary summary, List<ParticipantView> participants, Provenance provenance) {
+    }
+
+    /** A client's participation and, if it reported, its update with the metrics it sent (TLP, wall time, samples/s…). */
+    record ParticipantView(String clientId, ParticipantStatus status, Instant assignedAt, Instant answeredAt,
+                           Map<String, Double> settings, String declineReason, String declineDetail, UpdateView update) {
+    }
+
+    /** An accepted update. */
+    record UpdateView(String sha256, long sizeBytes, long examples, Instant receivedAt, UpdateMetrics metrics) {
+    }
+
+    static Summary summary(Cohort r, RoundResult result, Map<ParticipantStatus, Integer> counts,
+                           EvaluationViews.Summary federated) {
+        Map<ParticipantStatus, Integer> c = counts == null ? Map.of() : counts;
+        Instant selectionEnd = r.workStartedAt() != null ? r.workStartedAt()
+                : r.state() == CohortState.FAILED ? r.finishedAt() : null;
+        Instant trainingEnd = r.closingStartedAt() != null ? r.closingStartedAt()
+                : r.state() == CohortState.FAILED && r.workStartedAt() != null ? r.finishedAt() : null;
+        Timings timings = new Timings(Durations.seconds(r.openedAt(), selectionEnd),
+                Durations.seconds(r.workStartedAt(), trainingEnd), result.aggregationSeconds(), result.evaluationSeconds());
+        int late = c.getOrDefault(ParticipantStatus.LATE, 0);
+        return new Summary(r.roundNo(), r.attempt(), TrainingWork.stateName(r.state()), r.assigned(), r.reported(),
+                c.getOrDefault(ParticipantStatus.DROPPED, 0) + late, late, r.declined(),
+                r.openedAt(), r.deadline(), r.finishedAt(), timings, r.outcome(), result.newModel(),
+                r.weightsSha256(), r.state() == CohortState.COMPLETED ? result : null, federated,
+                r.leaseHolder() == null ? null : new Lease(r.leaseHolder(), r.leaseExpiresAt()));
+    }
+
+    static Provenance provenance(ArtifactStore store, RoundResult result) {
+        String sha = result.provenanceSha256();
+        return sha == null ? null : WireJson.read(store.read(sha), Provenance.class);
+    }
+}

@@ -1,0 +1,63 @@
+package org.flotilla.coordinator.web;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.flotilla.coordinator.client.ClientService;
+import org.flotilla.coordinator.cohort.CheckIns;
+import org.flotilla.coordinator.cohort.Answers;
+import org.flotilla.coordinator.system.FlotillaProperties;
+import org.flotilla.coordinator.system.Invalid;
+import org.flotilla.model.protocol.ProtocolHeaders;
+import org.flotilla.model.protocol.ProtocolPaths;
+import org.flotilla.model.wire.Assignment;
+import org.flotilla.model.wire.CheckInRequest;
+import org.flotilla.model.wire.CheckInResponse;
+import org.flotilla.model.wire.DeclineRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The client's calls about work of any kind: check-in (long-poll) and declining an assignment. */
+@RestController
+class CheckInController {
+
+    private final ClientService clients;
+    private final CheckIns checkIns;
+    private final Answers answers;
+    private final FlotillaProperties.CheckIn config;
+
+    CheckInController(ClientService clients, CheckIns checkIns, Answers answers, FlotillaProperties properties) {
+        this.clients = clients;
+        this.checkIns = checkIns;
+        this.answers = answers;
+        this.config = properties.checkIn();
+    }
+
+    @PostMapping(ProtocolPaths.CHECK_IN)
+    ResponseEntity<CheckInResponse> checkIn(@PathVariable String clientId, @RequestParam(defaultValue = "0") int wait,
+                                            @RequestBody CheckInRequest request) {
+        if (wait < 0) {
+            throw Invalid.field("wait", ">= 0 seconds", "wait must not be negative, was " + wait);
+        }
+        clients.recordCheckIn(clientId, request);
+        Duration hold = Duration.ofSeconds(wait).compareTo(config.maxWait()) > 0 ? config.maxWait() : Duration.ofSeconds(wait);
+        Optional<Assignment> assignment = checkIns.checkIn(clientId, request.examples(), hold);
+        if (assignment.isPresent()) {
+            return ResponseEntity.ok(CheckInResponse.of(assignment.get()));
+        }
+        int retryAfter = (int) Math.max(1, config.retryAfter().toSeconds());
+        return ResponseEntity.ok().header(ProtocolHeaders.RETRY_AFTER, Integer.toString(retryAfter))
+                .body(CheckInResponse.retryAfter(retryAfter));
+    }
+
+    @PostMapping(ProtocolPaths.DECLINE)
+    ResponseEntity<Void> decline(@PathVariable long jobId, @PathVariable int round, @PathVariable String clientId,
+                                 @RequestBody DeclineRequest request) {
+        answers.decline(jobId, round, clientId, request);
+        return ResponseEntity.noContent().build();
+    }
+}
