@@ -159,6 +159,17 @@ class FederatedRoundsTest extends IntegrationTest {
     }
 
     @Test
+    void theNormBoundsClipPolicyAsksClientsToClipByTheProtocolsClipNormSetting() {
+        TestEdgeClient c = enrol("clipper", Blobs.sample(40, 5));
+        long job = admin().createJob(JobJson.of("clientsPerRound", 1, "minClients", 1, "rounds", 1,
+                "strategy", Map.of("name", "fedprox", "mu", 0.01, "normBound", Map.of("maxNorm", 10, "policy", "clip"))));
+        Assignment a = c.awaitAssignment(Duration.ofSeconds(10));
+        assertThat(a.settings()).containsOnly(Map.entry("fedproxMu", 0.01), Map.entry("clipNorm", 10.0));
+        assertThat(c.upload(c.train(a)).statusCode()).isEqualTo(201);
+        admin().awaitJob(job, Duration.ofSeconds(20), j -> j.get("state").asString().equals("COMPLETED"));
+    }
+
+    @Test
     void aJobStopsEarlyOnceItsTargetAccuracyIsReached() {
         List<TestEdgeClient> clients = List.of(enrol("t1", Blobs.sample(150, 11)), enrol("t2", Blobs.sample(150, 12)));
         Path eval = Blobs.writeCsv(Blobs.sample(200, 98), dataDir.resolve("target-eval.csv"));

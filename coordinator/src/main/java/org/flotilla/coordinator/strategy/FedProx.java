@@ -3,6 +3,8 @@ package org.flotilla.coordinator.strategy;
 import java.util.List;
 import java.util.Map;
 
+import org.flotilla.model.protocol.ClientSetting;
+
 /**
  * FedProx: clients minimise their local loss plus the proximal term {@code (μ/2)·‖w − w_global‖²},
  * which limits how far heterogeneous clients drift from the global model; the server aggregates
@@ -19,7 +21,7 @@ public final class FedProx implements Strategy {
     public static final String NAME = "fedprox";
 
     /** The per-client setting the edge client reads. */
-    public static final String CLIENT_MU = "fedproxMu";
+    public static final String CLIENT_MU = ClientSetting.FEDPROX_MU.key();
 
     static final SettingSpec MU = SettingSpec.number("mu", 0.01,
             "Proximal coefficient μ applied by clients; 0 is FedAvg (the paper tunes μ in {0.001, 0.01, 0.1, 1})")

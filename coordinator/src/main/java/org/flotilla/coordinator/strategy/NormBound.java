@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.flotilla.model.protocol.ClientSetting;
 import org.flotilla.model.wire.EvalResult;
 
 /**
@@ -55,6 +56,12 @@ public final class NormBound implements Strategy {
             "clip: scale a larger delta down to maxNorm; reject: leave it out of the round");
     static final List<SettingSpec> SPECS = List.of(MAX_NORM, POLICY);
     private static final String FIELD = Settings.PREFIX + KEY + ".";
+
+    /**
+     * A delta a client scaled to {@code maxNorm} in float32 may measure a few ulps above it; such
+     * a delta counts as within the bound rather than as clipped again.
+     */
+    private static final double CLIENT_ROUNDING = 1 + 1e-6;
 
     private final Strategy inner;
     private final double maxNorm;
@@ -131,9 +138,20 @@ public final class NormBound implements Strategy {
         return Collections.unmodifiableMap(all);
     }
 
+    /**
+     * The wrapped strategy's client settings; with {@link Policy#CLIP} also {@code clipNorm}, so
+     * that clients clip on the device (where it composes with secure aggregation and with
+     * differential privacy); the server still clips what arrives above the bound.
+     */
     @Override
     public Map<String, Double> configureClient(RoundContext round, String clientId) {
-        return inner.configureClient(round, clientId);
+        Map<String, Double> settings = inner.configureClient(round, clientId);
+        if (policy != Policy.CLIP) {
+            return settings;
+        }
+        Map<String, Double> all = new LinkedHashMap<>(settings);
+        all.put(ClientSetting.CLIP_NORM.key(), maxNorm);
+        return Collections.unmodifiableMap(all);
     }
 
     /** The wrapped strategy's: the norm bound concerns updates, not evaluation results. */
@@ -171,7 +189,7 @@ public final class NormBound implements Strategy {
             wrapped.add(new ClientUpdate(u.clientId(), u.examples(), u.metrics(), () -> {
                 float[] d = u.delta();
                 double norm = StrategyMath.l2Norm(d);
-                if (norm > maxNorm) {
+                if (norm > maxNorm * CLIENT_ROUNDING) {
                     StrategyMath.scaleInPlace(d, maxNorm / norm);
                     bounded.put(u.clientId(), reason(norm, "clipped"));
                 }

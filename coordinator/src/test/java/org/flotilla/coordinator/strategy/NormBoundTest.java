@@ -108,7 +108,13 @@ class NormBoundTest {
         // Assert
         assertThat(model.excluded().get("c4")).startsWith("norm 500.0 > 2: clipped; krum: not selected");
         assertThat(model.state()).isSameAs(state);
-        assertThat(prox.configureClient(Rounds.round(1), "c0")).containsExactly(Map.entry("fedproxMu", 0.3));
+        assertThat(prox.configureClient(Rounds.round(1), "c0"))
+                .as("the clip policy asks clients to clip on the device")
+                .containsOnly(Map.entry("fedproxMu", 0.3), Map.entry("clipNorm", 2.0));
+        Strategy rejecting = Strategies.create("fedprox", Map.of("mu", 0.3, "normBound", Map.of("maxNorm", 2, "policy", "reject")));
+        assertThat(rejecting.configureClient(Rounds.round(1), "c0"))
+                .as("rejecting needs the unclipped norm, so clients do not clip")
+                .containsOnly(Map.entry("fedproxMu", 0.3));
     }
 
     @Test
