@@ -28,16 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A cohort takes exactly the answers it asked for: {@value #CLIENTS} protocol clients over real
- * HTTP, all assigned (over-selection 4), upload at once to a round that wants {@value #WANTED};
- * exactly {@value #WANTED} are accepted and aggregated, every other upload is refused 409
- * {@code ROUND_CLOSED}, and the over-selected clients count as dropped. The exact target is a
- * conditional increment in the database, so this holds across threads and replicas.
+ * A cohort takes exactly the answers it asked for: 200 protocol clients over real HTTP, all
+ * assigned (over-selection 4), upload at once to a round that wants 50; exactly 50 are accepted and
+ * aggregated, every other upload is refused 409 {@code ROUND_CLOSED}, and the over-selected clients
+ * count as dropped. The exact target is a conditional increment in the database, so this holds
+ * across threads and replicas. {@code -Dflotilla.test.clients=N -Dflotilla.test.wanted=W} (with
+ * N ≤ 10 W) measures other sizes.
  */
 class ExactTargetTest extends IntegrationTest {
 
-    static final int CLIENTS = 200;
-    static final int WANTED = 50;
+    static final int CLIENTS = Integer.getInteger("flotilla.test.clients", 200);
+    static final int WANTED = Integer.getInteger("flotilla.test.wanted", 50);
     private static final int PARAMETERS = Blobs.FEATURES * Blobs.CLASSES + Blobs.CLASSES;
 
     @Test
@@ -47,7 +48,7 @@ class ExactTargetTest extends IntegrationTest {
             clients.add(enrol("crowd-" + i, Blobs.sample(4, 1000 + i)));
         }
         long job = admin().createJob(JobJson.of("rounds", 1, "clientsPerRound", WANTED, "minClients", WANTED,
-                "overSelection", 4.0, "roundTimeoutSeconds", 120, "selectionTimeoutSeconds", 60));
+                "overSelection", CLIENTS / (double) WANTED, "roundTimeoutSeconds", 120, "selectionTimeoutSeconds", 60));
         float[] global = admin().rawModel(job, 0);
 
         Map<String, Assignment> assignments = new ConcurrentHashMap<>();
@@ -57,7 +58,7 @@ class ExactTargetTest extends IntegrationTest {
                 answers.add(pool.submit(() -> c.checkIn(5)));
             }
             for (int i = 0; i < CLIENTS; i++) {
-                Assignment a = answers.get(i).get(30, TimeUnit.SECONDS).assignment();
+                Assignment a = answers.get(i).get(60, TimeUnit.SECONDS).assignment();
                 assertThat(a).as("client %d was assigned", i).isNotNull();
                 assignments.put(clients.get(i).id(), a);
             }
@@ -80,9 +81,11 @@ class ExactTargetTest extends IntegrationTest {
                         c.upload(assignments.get(c.id()), WeightsCodec.encode(delta), m))));
             }
             for (Future<?> f : uploads) {
-                f.get(60, TimeUnit.SECONDS);
+                f.get(120, TimeUnit.SECONDS);
             }
         }
+        System.out.printf("exact target: %d clients uploaded at once, %d wanted, %d accepted%n", CLIENTS, WANTED,
+                responses.values().stream().filter(r -> r.statusCode() == 201).count());
         List<String> accepted = responses.entrySet().stream().filter(e -> e.getValue().statusCode() == 201)
                 .map(Map.Entry::getKey).sorted().toList();
         assertThat(accepted).hasSize(WANTED);
@@ -91,7 +94,7 @@ class ExactTargetTest extends IntegrationTest {
             assertThat(Http.parse(r.body()).get("reason").asString()).isEqualTo("ROUND_CLOSED");
         });
 
-        admin().awaitJob(job, Duration.ofSeconds(30), j -> j.get("state").asString().equals("COMPLETED"));
+        admin().awaitJob(job, Duration.ofSeconds(60), j -> j.get("state").asString().equals("COMPLETED"));
         JsonNode summary = admin().rounds(job).get(0);
         assertThat(summary.get("reported").asInt()).isEqualTo(WANTED);
         assertThat(summary.get("selected").asInt()).isEqualTo(CLIENTS);

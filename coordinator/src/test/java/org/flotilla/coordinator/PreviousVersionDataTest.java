@@ -47,8 +47,15 @@ class PreviousVersionDataTest {
                 .profiles("test").run("--server.port=0", "--flotilla.data-dir=" + dataDir);
         try {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            AdminApi admin = new AdminApi(URI.create("http://localhost:" + port), IntegrationTest.ADMIN_TOKEN);
+            assertTheFixturesJobs(new AdminApi(URI.create("http://localhost:" + port), IntegrationTest.ADMIN_TOKEN));
+        } finally {
+            context.close();
+        }
+    }
 
+    /** What the fixture's three jobs must look like after the migration (also on PostgreSQL). */
+    static void assertTheFixturesJobs(AdminApi admin) {
+        {
             JsonNode jobs = admin.get("/api/v1/jobs");
             assertThat(jobs).hasSize(3);
             assertThat(jobs.get(0).get("name").asString()).isEqualTo("fixture fedavg");
@@ -61,8 +68,6 @@ class PreviousVersionDataTest {
             assertCompletedJob(admin, jobs.get(0).get("id").asLong());
             assertCancelledJob(admin, jobs.get(1).get("id").asLong());
             assertTheOpenRoundIsClosedAtItsPastDeadlineAndAggregated(admin, jobs.get(2).get("id").asLong());
-        } finally {
-            context.close();
         }
     }
 
@@ -136,7 +141,7 @@ class PreviousVersionDataTest {
         }
     }
 
-    private static void unzip(String resource, Path target) throws IOException {
+    static void unzip(String resource, Path target) throws IOException {
         try (InputStream in = PreviousVersionDataTest.class.getResourceAsStream(resource);
              ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {

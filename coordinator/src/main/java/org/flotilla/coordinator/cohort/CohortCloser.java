@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -36,6 +38,8 @@ class CohortCloser {
     private final Clock clock;
     private final Duration lease;
     private final String holder;
+    /** Cohorts this process is closing or has queued, so a sweep does not queue them again. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     CohortCloser(CohortRepository cohorts, CohortWorks works, Transitions transitions, TensorPool tensors,
                  TaskScheduler scheduler, Clock clock, FlotillaProperties properties) {
@@ -56,8 +60,15 @@ class CohortCloser {
 
     /** Closes the cohort on the tensor pool unless another replica holds its lease. */
     void closeAsync(long cohortId) {
+        if (!inFlight.add(cohortId)) {
+            return;
+        }
         tensors.submit(() -> {
-            close(cohortId);
+            try {
+                close(cohortId);
+            } finally {
+                inFlight.remove(cohortId);
+            }
             return null;
         });
     }

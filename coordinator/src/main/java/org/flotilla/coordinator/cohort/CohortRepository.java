@@ -169,8 +169,8 @@ public class CohortRepository {
     boolean takeLease(long id, String holder, Instant now, Instant until) {
         return jdbc.sql("""
                 UPDATE cohorts SET lease_holder = ?, lease_expires_at = ?
-                WHERE id = ? AND state = 'CLOSING' AND (lease_holder IS NULL OR lease_expires_at < ? OR lease_holder = ?)""")
-                .params(holder, Sql.ts(until), id, Sql.ts(now), holder).update() == 1;
+                WHERE id = ? AND state = 'CLOSING' AND (lease_holder IS NULL OR lease_expires_at < ?)""")
+                .params(holder, Sql.ts(until), id, Sql.ts(now)).update() == 1;
     }
 
     /** Extends {@code holder}'s lease while its closing step runs. */
