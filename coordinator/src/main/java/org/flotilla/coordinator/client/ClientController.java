@@ -2,19 +2,18 @@ package org.flotilla.coordinator.client;
 
 import java.util.List;
 
+import org.flotilla.model.protocol.ProtocolPaths;
 import org.flotilla.model.wire.EnrolRequest;
 import org.flotilla.model.wire.EnrolResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Enrolment (enrolment token) and the registry (operators). Check-ins are in {@code web}. */
 @RestController
-@RequestMapping("/api/v1/clients")
 class ClientController {
 
     private final ClientService clients;
@@ -23,13 +22,13 @@ class ClientController {
         this.clients = clients;
     }
 
-    @PostMapping("/enrol")
+    @PostMapping(ProtocolPaths.ENROL)
     @ResponseStatus(HttpStatus.CREATED)
     EnrolResponse enrol(@RequestBody EnrolRequest request) {
         return clients.enrol(request);
     }
 
-    @GetMapping
+    @GetMapping(ProtocolPaths.API + "/clients")
     List<Client> list() {
         return clients.list();
     }
