@@ -82,6 +82,7 @@ class ArchitectureTest {
     void nothingDependsOnTheTopLayer() {
         noDependency("run", "monitor", "web");
         noDependency("monitor", "run", "web");
+        noDependency("web", "run", "monitor");
     }
 
     @Test
