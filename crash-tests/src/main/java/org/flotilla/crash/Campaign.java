@@ -154,9 +154,9 @@ public final class Campaign implements AutoCloseable {
         killAfter(KillPoint.AFTER_UPDATE_ACCEPTED, ack, true);
         Device.expect(a.upload(aTrain, aUpdate), 200, "the repeated upload of an update accepted before the crash");
 
-        Device.expect(c.decline(cTrain, "CRASH_TEST"), 204, "decline of " + c.id());
+        Device.expect(c.decline(cTrain, "SHUTTING_DOWN"), 204, "decline of " + c.id());
         ack = System.nanoTime();
-        ledger.declined(c, cTrain, "CRASH_TEST");
+        ledger.declined(c, cTrain, "SHUTTING_DOWN");
         killAfter(KillPoint.AFTER_DECLINE, ack, true);
 
         byte[] bUpdate = b.update(bTrain, count);

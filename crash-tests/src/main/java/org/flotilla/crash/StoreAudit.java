@@ -35,10 +35,9 @@ public record StoreAudit(int rows, int files, List<String> rowsWithoutFile, List
     private static final String REFERENCES = """
             SELECT plan_sha256 FROM jobs UNION SELECT request_sha256 FROM jobs
             UNION SELECT initial_weights_sha256 FROM jobs UNION SELECT global_weights_sha256 FROM jobs
-            UNION SELECT strategy_state_sha256 FROM jobs UNION SELECT weights_sha256 FROM rounds
-            UNION SELECT result_weights_sha256 FROM rounds UNION SELECT strategy_state_sha256 FROM rounds
-            UNION SELECT provenance_sha256 FROM rounds UNION SELECT sha256 FROM updates
-            UNION SELECT weights_sha256 FROM evaluations""";
+            UNION SELECT strategy_state_sha256 FROM jobs UNION SELECT weights_sha256 FROM cohorts
+            UNION SELECT result_weights_sha256 FROM round_results UNION SELECT strategy_state_sha256 FROM round_results
+            UNION SELECT provenance_sha256 FROM round_results UNION SELECT sha256 FROM round_updates""";
 
     /** Whether the store keeps its promise: no row without its file, no reference without its row. */
     public boolean consistent() {
