@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * A coordinator stopped mid-job and started again on the same data directory continues from its
  * last completed round: accepted updates survive, an open round continues, a round caught in
- * AGGREGATING is aggregated again.
+ * AGGREGATING is aggregated again (at once, although the crashed process's lease had an hour left).
  */
 class RestartTest {
 
@@ -110,9 +110,12 @@ class RestartTest {
     private void forceAggregating(long job, int round) throws Exception {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("flotilla");
         try (Connection db = DriverManager.getConnection(url, "sa", "");
+             // The crashed process held the aggregation lease for another hour; a restarted process of the
+             // same replica takes it over at once.
              PreparedStatement s = db.prepareStatement("UPDATE cohorts SET state = 'CLOSING', work_started_at = "
-                     + "opened_at, closing_started_at = opened_at WHERE job_id = ? AND round_no = ? AND kind = 'TRAIN'"
-                     + " AND state = 'WORKING'")) {
+                     + "opened_at, closing_started_at = opened_at, lease_holder = 'restart-test/1/dead00', "
+                     + "lease_expires_at = DATEADD('HOUR', 1, CURRENT_TIMESTAMP) WHERE job_id = ? AND round_no = ? "
+                     + "AND kind = 'TRAIN' AND state = 'WORKING'")) {
             s.setLong(1, job);
             s.setInt(2, round);
             assertThat(s.executeUpdate()).isEqualTo(1);
@@ -129,7 +132,7 @@ class RestartTest {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(CoordinatorApplication.class)
                 .profiles("test")
-                .run("--server.port=0", "--flotilla.data-dir=" + dataDir);
+                .run("--server.port=0", "--flotilla.data-dir=" + dataDir, "--flotilla.replica-id=restart-test");
     }
 
     private static URI baseOf(ConfigurableApplicationContext context) {

@@ -37,6 +37,7 @@ class CohortCloser {
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final Duration lease;
+    private final String replica;
     private final String holder;
     /** Cohorts this process is closing or has queued, so a sweep does not queue them again. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -50,12 +51,21 @@ class CohortCloser {
         this.scheduler = scheduler;
         this.clock = clock;
         this.lease = properties.closingLease();
-        this.holder = replicaName();
+        this.replica = replicaId(properties.replicaId());
+        this.holder = holderName(replica);
     }
 
-    /** This replica's name in {@code lease_holder}: host, process id and a random suffix. */
+    /** This process's name in {@code lease_holder}: the replica id, the process id and a random suffix. */
     String holder() {
         return holder;
+    }
+
+    /**
+     * Whether a lease was held by an earlier process of this replica (same replica id, another
+     * process): that process is gone, since a replica id names one running coordinator.
+     */
+    boolean heldByPredecessor(String leaseHolder) {
+        return leaseHolder != null && leaseHolder.startsWith(replica + "/") && !leaseHolder.equals(holder);
     }
 
     /** Closes the cohort on the tensor pool unless another replica holds its lease. */
@@ -106,16 +116,22 @@ class CohortCloser {
         }
     }
 
-    private static String replicaName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "unknown";
+    private static String replicaId(String configured) {
+        String id = configured;
+        if (id == null || id.isBlank()) {
+            try {
+                id = InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                id = "coordinator";
+            }
         }
+        id = id.strip().replace('/', '_');
+        return id.length() > 60 ? id.substring(0, 60) : id;
+    }
+
+    private static String holderName(String replica) {
         byte[] suffix = new byte[3];
         ThreadLocalRandom.current().nextBytes(suffix);
-        String name = host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(suffix);
-        return name.length() > 100 ? name.substring(name.length() - 100) : name;
+        return replica + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(suffix);
     }
 }

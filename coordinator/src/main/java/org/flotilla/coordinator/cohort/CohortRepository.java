@@ -173,6 +173,13 @@ public class CohortRepository {
                 .params(holder, Sql.ts(until), id, Sql.ts(now)).update() == 1;
     }
 
+    /** Frees the lease of a CLOSING cohort held by exactly {@code holder} (a process that is gone). */
+    boolean releaseLease(long id, String holder) {
+        return jdbc.sql("""
+                UPDATE cohorts SET lease_holder = NULL, lease_expires_at = NULL
+                WHERE id = ? AND state = 'CLOSING' AND lease_holder = ?""").params(id, holder).update() == 1;
+    }
+
     /** Extends {@code holder}'s lease while its closing step runs. */
     boolean renewLease(long id, String holder, Instant until) {
         return jdbc.sql("UPDATE cohorts SET lease_expires_at = ? WHERE id = ? AND state = 'CLOSING' AND lease_holder = ?")

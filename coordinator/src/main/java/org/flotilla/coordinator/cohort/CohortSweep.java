@@ -51,6 +51,13 @@ class CohortSweep {
     void recover() {
         List<Cohort> open = cohorts.inStates(OPEN);
         open.forEach(service::arm);
+        // Leases this replica held before a crash: that process is gone, so its work is resumed now
+        // rather than when the lease would have expired.
+        for (Cohort c : cohorts.inStates(List.of(CohortState.CLOSING))) {
+            if (closer.heldByPredecessor(c.leaseHolder()) && cohorts.releaseLease(c.id(), c.leaseHolder())) {
+                log.info("{}: took over the closing lease of this replica's previous process {}", c.label(), c.leaseHolder());
+            }
+        }
         int closing = resumeClosing();
         if (!open.isEmpty() || closing > 0) {
             log.info("Recovered {} open and {} closing cohort(s)", open.size(), closing);

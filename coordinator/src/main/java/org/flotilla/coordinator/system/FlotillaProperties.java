@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  *                       for in the database (a safety net for cohorts of another replica)
  * @param closingLease   how long a replica holds a cohort's closing lease (aggregation) before
  *                       another may take it over; renewed every third of it while the step runs
+ * @param replicaId      this coordinator replica's name in closing leases (default: the host
+ *                       name); replicas sharing a database must have distinct ones, so that a
+ *                       restarted replica may take over the leases its crashed predecessor held
  */
 @Validated
 @ConfigurationProperties("flotilla")
@@ -45,7 +48,8 @@ public record FlotillaProperties(
         @Valid @NotNull @DefaultValue Upload upload,
         @Min(0) @Max(1024) @DefaultValue("0") int tensorPoolSize,
         @NotNull @DefaultValue("5s") Duration sweepInterval,
-        @NotNull @DefaultValue("60s") Duration closingLease) {
+        @NotNull @DefaultValue("60s") Duration closingLease,
+        String replicaId) {
 
     @ConstructorBinding
     public FlotillaProperties {
@@ -57,7 +61,7 @@ public record FlotillaProperties(
     public FlotillaProperties(Path dataDir, String adminToken, String enrolmentToken, RoundDefaults rounds,
                               CheckIn checkIn, Upload upload, int tensorPoolSize, Duration sweepInterval) {
         this(dataDir, adminToken, enrolmentToken, rounds, checkIn, upload, tensorPoolSize, sweepInterval,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), null);
     }
 
     /** The number of tensor threads after resolving the automatic default. */
