@@ -39,7 +39,7 @@ public final class Campaign implements AutoCloseable {
     static final int CLASSES = 4;
     static final int ROUNDS = 3;
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Pattern RECOVERED = Pattern.compile("and (\\d+) aggregating round\\(s\\)");
+    private static final Pattern RECOVERED = Pattern.compile("and (\\d+) closing cohort\\(s\\)");
     private static final Pattern SWEPT = Pattern.compile("Artifact sweep: deleted (\\d+) orphan");
 
     private final CampaignSettings settings;
@@ -346,7 +346,7 @@ public final class Campaign implements AutoCloseable {
         store.scan();
     }
 
-    /** Whether the incarnation just started found a round in AGGREGATING (it logs so once recovery ran). */
+    /** Whether the incarnation just started found a round in AGGREGATING (the cohort sweep logs its closing cohorts once recovery ran). */
     private boolean recoveredAggregating() throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < end) {
