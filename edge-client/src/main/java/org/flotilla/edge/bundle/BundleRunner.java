@@ -230,8 +230,8 @@ public final class BundleRunner implements AutoCloseable {
         classPath.add(layout.bundleJar());
         List<Path> toHide = new ArrayList<>(hidden);
         Path cache = nativeCache();
-        if (isolation.namespaces() && Files.isDirectory(config.nativeCache()) && !toHide.contains(config.nativeCache())) {
-            toHide.add(config.nativeCache());   // after the overlay is mounted from it: the child cannot write to it
+        if (isolation.namespaces() && !cache.equals(config.nativeCache()) && Files.isDirectory(config.nativeCache())) {
+            toHide.add(config.nativeCache());   // no overlay: the child has a cache of its own and must not write to this one
         }
         ChildCommand command = ChildCommand.build(config, isolation, tools, layout, classPath, workers, toHide, cache, nonce);
         Instant startBy = Instant.now().plus(config.startTimeout());
@@ -257,7 +257,6 @@ public final class BundleRunner implements AutoCloseable {
         ChildClassPath.writeTrainingRuntime(layout.runtimeJar());
         Files.writeString(layout.logConfig(), ChildCommand.logConfig());
         Files.createDirectories(layout.tmp());
-        Files.createDirectories(layout.nativeCacheView());
         Files.createDirectories(layout.overlayUpper());
         Files.createDirectories(layout.overlayWork());
         Files.write(root.resolve(HostProtocol.SESSION_FILE), HostProtocol.sessionJson(new SessionSpec(HostProtocol.VERSION,

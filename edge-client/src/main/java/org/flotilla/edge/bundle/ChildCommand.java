@@ -37,13 +37,15 @@ record ChildCommand(List<String> argv, Map<String, String> environment) {
      * @param classPath the child's class path, in order
      * @param workers   the workers the program gets (its CPU allowance)
      * @param hidden    paths to hide (existing ones only)
-     * @param cache     the native cache the child uses: the edge client's (seen through an overlay) or one of its own
+     * @param cache     the native cache the child uses: the edge client's (seen through a copy-on-write
+     *                  overlay at the same path) or one of its own
      */
     static ChildCommand build(RunnerConfig config, Isolation isolation, IsolationProbe.Tools tools, SessionLayout layout,
                               List<Path> classPath, int workers, List<Path> hidden, Path cache, String nonce) {
         long physicalMb = (long) config.heapMegabytes() + config.nativeMegabytes() + 1024;
+        // The overlay is mounted over the cache's own path: JavaCPP's cache holds absolute symbolic
+        // links between its libraries, which must resolve inside the child too.
         boolean overlay = isolation.namespaces() && isolation.overlay() && cache.equals(config.nativeCache());
-        Path cacheSeen = overlay ? layout.nativeCacheView() : cache;
         List<String> java = new ArrayList<>(List.of(config.java().toString(),
                 "-Xmx" + config.heapMegabytes() + "m",
                 "-XX:+ExitOnOutOfMemoryError",
@@ -52,7 +54,7 @@ record ChildCommand(List<String> argv, Map<String, String> environment) {
                 "-XX:ErrorFile=" + layout.root().resolve("hs_err_%p.log"),
                 "-Djava.io.tmpdir=" + layout.tmp(),
                 "-Duser.home=" + layout.root(),
-                "-Dorg.bytedeco.javacpp.cachedir=" + cacheSeen,
+                "-Dorg.bytedeco.javacpp.cachedir=" + cache,
                 "-Dorg.bytedeco.javacpp.maxbytes=" + config.nativeMegabytes() + "M",
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + physicalMb + "M",
                 "-Dlogback.configurationFile=" + layout.logConfig(),
@@ -78,7 +80,7 @@ record ChildCommand(List<String> argv, Map<String, String> environment) {
                 steps.add(Files.isDirectory(h) ? new Sandbox.HideDir(h) : new Sandbox.HideFile(h));
             }
             if (overlay) {
-                steps.add(new Sandbox.Overlay(cache, layout.overlayUpper(), layout.overlayWork(), layout.nativeCacheView()));
+                steps.add(new Sandbox.Overlay(cache, layout.overlayUpper(), layout.overlayWork(), cache));
             }
             argv.addAll(Sandbox.namespaced(tools, steps, fileBlocks, java));
         } else if (isolation.networkOnly()) {

@@ -24,7 +24,10 @@ public enum Protection {
     PRIVATE_PROCESSES,
     /** No capabilities and {@code no_new_privs}: the hiding mounts cannot be undone. */
     NO_CAPABILITIES,
-    /** The native-library cache seen through a copy-on-write overlay: the child cannot plant code the edge client loads. */
+    /**
+     * The edge client's native-library cache seen through a copy-on-write overlay (or, without one,
+     * hidden and replaced by a cache for children): the child cannot plant code the edge client loads.
+     */
     PROTECTED_NATIVE_CACHE,
     /** A systemd scope with {@code MemoryMax} and {@code CPUQuota} (cgroup limits). */
     CGROUP_LIMITS

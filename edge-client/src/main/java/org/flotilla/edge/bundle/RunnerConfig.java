@@ -108,6 +108,14 @@ public record RunnerConfig(Path workRoot, Path java, int heapMegabytes, int nati
         }
     }
 
+    /**
+     * The default {@link #platformClassPath}: the entries of a class path (manifest class paths
+     * expanded) that hold no edge-client code.
+     */
+    public static List<Path> platformClassPathOf(String javaClassPath) {
+        return ChildClassPath.platform(javaClassPath);
+    }
+
     /** Where JavaCPP unpacks native libraries in this JVM ({@code org.bytedeco.javacpp.cachedir}, else {@code ~/.javacpp/cache}). */
     static Path defaultNativeCache() {
         String dir = System.getProperty("org.bytedeco.javacpp.cachedir", System.getProperty("org.bytedeco.javacpp.cacheDir"));

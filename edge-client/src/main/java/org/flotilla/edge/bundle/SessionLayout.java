@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * The files of one child session, all under its own working directory
  * ({@code <workRoot>/sessions/<id>/}): {@code session.json}, the copies of the bundle and the
  * training runtime it runs, {@code tmp/} (its {@code java.io.tmpdir}), {@code scratch/} (the
- * program's), the overlay's mount point and layers, and one folder per task with its weights files.
+ * program's), the overlay's layers, and one folder per task with its weights files.
  */
 record SessionLayout(Path root) {
 
@@ -24,10 +24,6 @@ record SessionLayout(Path root) {
 
     Path logConfig() {
         return root.resolve("logback.xml");
-    }
-
-    Path nativeCacheView() {
-        return root.resolve("native-cache");
     }
 
     Path overlayUpper() {

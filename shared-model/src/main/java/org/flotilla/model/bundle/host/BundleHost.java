@@ -71,6 +71,7 @@ public final class BundleHost {
     /** Runs the session to the end of the command input; 0 after a clean end, 2 when it could not start. */
     int run() {
         double jvmSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        emit(HostEvent.started());
         SessionSpec session;
         try {
             session = HostProtocol.parseSession(readBounded(dir.resolve(HostProtocol.SESSION_FILE)));
@@ -108,6 +109,7 @@ public final class BundleHost {
                     Files.createDirectories(dir.resolve(SCRATCH)));
             model = program.build(context);
         } catch (Throwable t) {
+            t.printStackTrace(System.err);
             emit(HostEvent.failed(null, classify(t), "build: " + describe(t)));
             closeQuietly(program);
             return 2;
@@ -176,6 +178,7 @@ public final class BundleHost {
             return HostEvent.failed(c.task(), HostFailure.PROGRAM_FAILED, "the program's parameters cannot be written: "
                     + e.getMessage());
         } catch (Throwable t) {
+            t.printStackTrace(System.err);   // for the bundle's developer: the parent keeps the end of it
             return HostEvent.failed(c.task(), stop.isRequested() ? HostFailure.STOPPED : classify(t), describe(t));
         }
     }
@@ -246,7 +249,13 @@ public final class BundleHost {
         String m = t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse("");
         StackTraceElement[] frames = t.getStackTrace();
         String at = frames.length == 0 ? "" : " (at " + frames[0] + ")";
-        String s = t.getClass().getName() + m + at;
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root == t ? "" : "; caused by " + root.getClass().getName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
+        String s = t.getClass().getName() + m + at + cause;
         return s.length() <= HostProtocol.MAX_MESSAGE_CHARS ? s : s.substring(0, HostProtocol.MAX_MESSAGE_CHARS);
     }
 

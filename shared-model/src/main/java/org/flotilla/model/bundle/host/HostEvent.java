@@ -7,8 +7,10 @@ import org.flotilla.model.bundle.Evaluation;
 import org.flotilla.model.bundle.RoundMetrics;
 
 /**
- * One control line the host prints: {@code READY} (once, after the program was built),
- * {@code DONE} or {@code FAILED} (once per command). Fields that do not apply are null.
+ * One control line the host prints: {@code STARTED} (first, before any of the bundle's code is
+ * loaded, so the parent can tell a sandbox that failed from a bundle that exited), {@code READY}
+ * (once, after the program was built), {@code DONE} or {@code FAILED} (once per command). Fields
+ * that do not apply are null.
  *
  * @param type           which event
  * @param task           the command's task id (DONE, FAILED; null for a failure before READY)
@@ -27,7 +29,7 @@ public record HostEvent(Type type, String task, Long parameterCount, String desc
                         Map<String, Double> timings) {
 
     /** The events. */
-    public enum Type { READY, DONE, FAILED }
+    public enum Type { STARTED, READY, DONE, FAILED }
 
     public HostEvent {
         if (type == null) {
@@ -46,6 +48,10 @@ public record HostEvent(Type type, String task, Long parameterCount, String desc
             description = description.substring(0, 200);
         }
         timings = timings == null ? Map.of() : Map.copyOf(new TreeMap<>(timings));
+    }
+
+    static HostEvent started() {
+        return new HostEvent(Type.STARTED, null, null, null, null, null, null, null, null, null);
     }
 
     static HostEvent ready(long parameterCount, String description, Map<String, Double> timings) {

@@ -5,8 +5,9 @@
  *
  * <p>Protocol, per session (one job on one device): the parent writes {@value
  * org.flotilla.model.bundle.host.HostProtocol#SESSION_FILE} into the child's working directory and
- * starts {@code java … org.flotilla.model.bundle.host.BundleHost <nonce>}; the host opens the local
- * data, loads and builds the program and prints a {@code READY} control line on standard output.
+ * starts {@code java … org.flotilla.model.bundle.host.BundleHost <nonce>}; the host prints a
+ * {@code STARTED} control line on standard output, opens the local data, loads and builds the
+ * program and prints {@code READY}.
  * Each task is one JSON command line on standard input ({@code TRAIN}, {@code EVALUATE}, {@code INIT},
  * or {@code CANCEL}); parameters go in and come out as {@code WeightsCodec} files in the working
  * directory, and the host answers with one {@code DONE} or {@code FAILED} control line. Control lines

@@ -152,8 +152,9 @@ class BundleHostTest {
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
         List<HostEvent> events = java.util.Arrays.stream(out.toString(StandardCharsets.UTF_8).split("\n"))
                 .map(BundleHostTest::parseLine).toList();
-        assertThat(events).extracting(HostEvent::type).containsExactly(HostEvent.Type.READY, HostEvent.Type.FAILED);
-        assertThat(events.get(1).failure()).isEqualTo(HostFailure.STOPPED);
+        assertThat(events).extracting(HostEvent::type)
+                .containsExactly(HostEvent.Type.STARTED, HostEvent.Type.READY, HostEvent.Type.FAILED);
+        assertThat(events.get(2).failure()).isEqualTo(HostFailure.STOPPED);
     }
 
     @Test
@@ -189,7 +190,7 @@ class BundleHostTest {
 
     /**
      * Runs a session as the parent does: one command at a time, each sent after the previous answer,
-     * then the end of input. Returns every control line the host printed.
+     * then the end of input. Returns every control line the host printed after {@code STARTED}.
      */
     private List<HostEvent> run(HostCommand... commands) {
         try {
@@ -207,6 +208,7 @@ class BundleHostTest {
             java.io.BufferedReader lines = new java.io.BufferedReader(
                     new java.io.InputStreamReader(fromHost, StandardCharsets.UTF_8));
             List<HostEvent> events = new ArrayList<>();
+            assertThat(parseLine(lines.readLine()).type()).isEqualTo(HostEvent.Type.STARTED);
             String first = lines.readLine();
             if (first != null) {
                 events.add(parseLine(first));
