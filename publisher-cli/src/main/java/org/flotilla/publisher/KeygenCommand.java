@@ -12,13 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code keygen --out DIR}: a new Ed25519 publisher key pair. */
-@Command(name = "keygen", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "keygen", usageHelpAutoWidth = true,
         description = {"Generates an Ed25519 publisher key pair: DIR/NAME.key (private key, mode 0600; keep it offline,"
                 + " never on the coordinator) and DIR/NAME.pub (the public key devices trust). Prints the key id."})
 final class KeygenCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the two files (created if needed)")
     Path out;

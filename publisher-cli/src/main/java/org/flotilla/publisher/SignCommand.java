@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sign --key K FILE…}: writes {@code FILE.sig} next to each file. */
-@Command(name = "sign", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "sign", usageHelpAutoWidth = true,
         description = {"Signs files (bundle jars, plan JSON) with a publisher key: writes FILE.sig next to each, a"
                 + " detached Ed25519 signature over the file's SHA-256. A .jar must be a valid bundle (its manifest is"
                 + " checked first)."})
@@ -25,6 +25,9 @@ final class SignCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
     @Option(names = "--key", required = true, paramLabel = "KEY", description = "the private key file written by keygen")
     Path key;

@@ -15,13 +15,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code verify --trust PEM FILE}: checks a signature as a device does. */
-@Command(name = "verify", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "verify", usageHelpAutoWidth = true,
         description = {"Checks FILE's signature (FILE.sig unless --signature names another) against trusted public"
                 + " keys, as a device does. Exit 0 when trusted; 3 no signature, 4 untrusted key, 5 bad signature."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
     @Option(names = "--trust", required = true, paramLabel = "PEM",
             description = "trusted public keys: a PEM file of PUBLIC KEY blocks, or a folder of *.pem / *.pub files")

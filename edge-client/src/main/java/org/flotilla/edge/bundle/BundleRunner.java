@@ -302,9 +302,7 @@ public final class BundleRunner implements AutoCloseable {
     private String conflict(List<Path> hidden, DataRef data) {
         List<Path> needed = new ArrayList<>(config.platformClassPath());
         needed.add(config.java());
-        if (data.path() != null) {
-            needed.add(data.path().toAbsolutePath().normalize());
-        }
+        needed.add(data.path());
         for (Path h : hidden) {
             for (Path n : needed) {
                 if (n.startsWith(h)) {

@@ -77,6 +77,7 @@ final class ChildSession implements AutoCloseable {
             DirectoryStream<Path> ds = Files.newDirectoryStream(layout.root());
             if (!(ds instanceof SecureDirectoryStream<Path> sds)) {
                 ds.close();
+                Files2.deleteTree(layout.root());
                 return Attempt.failed(BundleFailure.of(BundleFailure.Kind.HOST_ERROR,
                         "this platform offers no secure directory handles"));
             }

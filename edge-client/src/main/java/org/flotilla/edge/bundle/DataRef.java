@@ -6,8 +6,10 @@ import java.nio.file.Path;
  * The device's local data as the child opens it with Flotilla's readers ({@code LocalData.open}):
  * the same spec, held-out fraction and seed as the edge client's own, so both see the same split.
  *
- * @param spec            an absolute path (client folder, IDX folder, CSV file, image folder) or a
- *                        data set name ({@code fashion-mnist}, {@code mnist})
+ * @param spec            the data's path (client folder, IDX folder, CSV file, image folder), made
+ *                        absolute; for a data set named by the edge client's configuration (e.g.
+ *                        {@code fashion-mnist}) pass {@code LocalData.source()}, the folder it was found in
+ *                        (the child's environment has no variables to look it up with)
  * @param heldOutFraction held-out share for data without its own split, in [0, 1)
  * @param seed            seed of that split
  */
@@ -20,14 +22,11 @@ public record DataRef(String spec, double heldOutFraction, long seed) {
         if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
             throw new IllegalArgumentException("heldOutFraction must be in [0, 1), was " + heldOutFraction);
         }
-        boolean named = spec.equals("fashion-mnist") || spec.equals("mnist");
-        if (!named && !Path.of(spec).isAbsolute()) {
-            spec = Path.of(spec).toAbsolutePath().normalize().toString();   // the child has another working directory
-        }
+        spec = Path.of(spec).toAbsolutePath().normalize().toString();   // the child has another working directory
     }
 
-    /** The data's path, or null for a named data set. */
+    /** The data's path. */
     Path path() {
-        return spec.equals("fashion-mnist") || spec.equals("mnist") ? null : Path.of(spec);
+        return Path.of(spec);
     }
 }
