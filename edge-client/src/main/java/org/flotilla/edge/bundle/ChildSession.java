@@ -2,26 +2,12 @@ package org.flotilla.edge.bundle;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.flotilla.edge.lifecycle.StopSignal;
@@ -29,22 +15,18 @@ import org.flotilla.model.bundle.host.HostCommand;
 import org.flotilla.model.bundle.host.HostEvent;
 import org.flotilla.model.bundle.host.HostFailure;
 import org.flotilla.model.bundle.host.HostProtocol;
-import org.flotilla.model.codec.CodecException;
-import org.flotilla.model.codec.WeightsCodec;
 
 /**
  * One running child and the parent's side of the host protocol. Every answer is awaited against a
  * deadline and checked; any failure kills the child (with every process in it) and is returned as a
- * {@link BundleFailure}. Files are exchanged through a handle on the working directory opened before
- * the child started, never following links and never opening a file the child could have swapped in
- * for something that blocks, so nothing the child does to its directory redirects the parent.
+ * {@link BundleFailure}. Files go through {@link SessionFiles}.
  */
 final class ChildSession implements AutoCloseable {
 
     private final Process process;
     private final OutputCapture output;
     private final SessionLayout layout;
-    private final SecureDirectoryStream<Path> dir;
+    private final SessionFiles files;
     private final BufferedWriter commands;
     private final Duration stopGrace;
     private boolean started;
@@ -53,12 +35,12 @@ final class ChildSession implements AutoCloseable {
     private double startSeconds;
     private Instant lastUsed = Instant.now();
 
-    private ChildSession(Process process, OutputCapture output, SessionLayout layout, SecureDirectoryStream<Path> dir,
+    private ChildSession(Process process, OutputCapture output, SessionLayout layout, SessionFiles files,
                          Duration stopGrace) {
         this.process = process;
         this.output = output;
         this.layout = layout;
-        this.dir = dir;
+        this.files = files;
         this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.stopGrace = stopGrace;
     }
@@ -71,28 +53,25 @@ final class ChildSession implements AutoCloseable {
     static Attempt<ChildSession> start(ChildCommand command, SessionLayout layout, String nonce, RunnerConfig config, Instant deadline,
                         StopSignal stop) {
         long t0 = System.nanoTime();
-        SecureDirectoryStream<Path> dir;
+        Attempt<SessionFiles> files = SessionFiles.open(layout.root());
+        if (!files.ok()) {
+            Files2.deleteTree(layout.root());
+            return Attempt.failed(files.failure());
+        }
         Process process;
         try {
-            DirectoryStream<Path> ds = Files.newDirectoryStream(layout.root());
-            if (!(ds instanceof SecureDirectoryStream<Path> sds)) {
-                ds.close();
-                Files2.deleteTree(layout.root());
-                return Attempt.failed(BundleFailure.of(BundleFailure.Kind.HOST_ERROR,
-                        "this platform offers no secure directory handles"));
-            }
-            dir = sds;
             ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(layout.root().toFile());
             pb.environment().clear();
             pb.environment().putAll(command.environment());
             process = pb.start();
         } catch (IOException e) {
+            files.value().close();
             Files2.deleteTree(layout.root());
             return Attempt.failed(BundleFailure.of(BundleFailure.Kind.HOST_ERROR, "cannot start the child JVM: " + e.getMessage()));
         }
         OutputCapture output = new OutputCapture(nonce, config.outputLimitBytes(), config.tailBytes());
         output.start(process);
-        ChildSession s = new ChildSession(process, output, layout, dir, config.stopGrace());
+        ChildSession s = new ChildSession(process, output, layout, files.value(), config.stopGrace());
         Attempt<HostEvent> r = s.await(null, deadline, stop);
         if (!r.ok()) {
             s.close();
@@ -111,6 +90,11 @@ final class ChildSession implements AutoCloseable {
     /** What the host reported at start-up. */
     Map<String, Double> hostTimings() {
         return ready.timings();
+    }
+
+    /** The files exchanged with the child. */
+    SessionFiles files() {
+        return files;
     }
 
     /** Seconds from process start to {@code READY}. */
@@ -142,77 +126,6 @@ final class ChildSession implements AutoCloseable {
         Attempt<HostEvent> r = await(command.task(), deadline, stop);
         lastUsed = Instant.now();
         return r;
-    }
-
-    /** Writes a parameters file for the child (a new file: never an existing one, never through a link). */
-    void writeWeights(String name, float[] values) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
-        try (SeekableByteChannel ch = dir.newByteChannel(Path.of(name), options,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-             OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-            WeightsCodec.write(values, out);
-        }
-    }
-
-    /**
-     * Reads the parameters file the child wrote: exactly {@code count} parameters. Opened read-write
-     * (so a FIFO in its place cannot block the parent) without following links, and its size is
-     * checked before anything is read.
-     *
-     * @return the values, or the failure
-     */
-    Attempt<float[]> readWeights(String name, long count) {
-        long expected = WeightsCodec.HEADER_BYTES + 4 * count + WeightsCodec.TRAILER_BYTES;
-        Set<OpenOption> options = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        try (SeekableByteChannel ch = dir.newByteChannel(Path.of(name), options)) {
-            long size = ch.size();
-            if (size > expected) {
-                return Attempt.failed(failure(BundleFailure.Kind.OUTPUT_TOO_LARGE, "the update file has " + size + " bytes; "
-                        + count + " parameters take " + expected, null));
-            }
-            if (size != expected) {
-                return Attempt.failed(failure(shortKind(ch), "the update file has " + size + " bytes; " + count
-                        + " parameters take " + expected, null));
-            }
-            ch.position(0);
-            InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
-            return Attempt.of(WeightsCodec.read(in, count));
-        } catch (NoSuchFileException e) {
-            return Attempt.failed(failure(BundleFailure.Kind.BAD_OUTPUT, "the child wrote no update file", null));
-        } catch (CodecException e) {
-            return Attempt.failed(failure(e.reason() == CodecException.Reason.WRONG_ELEMENT_COUNT
-                    ? BundleFailure.Kind.WRONG_ELEMENT_COUNT : BundleFailure.Kind.BAD_OUTPUT,
-                    "the update file is not valid: " + e.getMessage(), null));
-        } catch (IOException e) {
-            return Attempt.failed(failure(BundleFailure.Kind.BAD_OUTPUT, "the update file cannot be read: " + e, null));
-        }
-    }
-
-    /** A short file whose header names another element count is a wrong count; anything else is bad output. */
-    private static BundleFailure.Kind shortKind(SeekableByteChannel ch) throws IOException {
-        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(WeightsCodec.HEADER_BYTES);
-        ch.position(0);
-        while (head.hasRemaining() && ch.read(head) > 0) {
-            // fill
-        }
-        if (head.hasRemaining()) {
-            return BundleFailure.Kind.BAD_OUTPUT;
-        }
-        try {
-            WeightsCodec.readHeader(head.array());
-            return BundleFailure.Kind.WRONG_ELEMENT_COUNT;
-        } catch (CodecException e) {
-            return BundleFailure.Kind.BAD_OUTPUT;
-        }
-    }
-
-    /** Removes a task's file (quietly). */
-    void delete(String name) {
-        try {
-            dir.deleteFile(Path.of(name));
-        } catch (IOException ignored) {
-            // gone already, or the child replaced it with a folder; the session folder goes at the end
-        }
     }
 
     /**
@@ -377,11 +290,7 @@ final class ChildSession implements AutoCloseable {
             }
         }
         kill();
-        try {
-            dir.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
+        files.close();
         Files2.deleteTree(layout.root());
     }
 }

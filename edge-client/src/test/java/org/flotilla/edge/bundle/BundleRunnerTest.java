@@ -283,6 +283,26 @@ class BundleRunnerTest {
     }
 
     @Test
+    void aChildThatCannotStartAndHiddenPathsItNeedsAreDeviceErrors() {
+        // No JVM behind the command: the sandbox starts, the host never does.
+        runner.close();
+        runner = new BundleRunner(config().java(Path.of("/bin/false")).build());
+        BundleFailure f = declined(echo, task(1, Map.of(), Duration.ofSeconds(60)));
+        assertThat(f.kind()).isEqualTo(BundleFailure.Kind.HOST_ERROR);
+        assertThat(f.kind().isBundleFault()).isFalse();
+        assertThat(f.detail()).contains("before the host started");
+
+        // The data lies under a path the device hides from children.
+        runner.close();
+        Path csv = Path.of(data.spec());
+        runner = new BundleRunner(config().hiddenPaths(List.of(csv)).build());
+        BundleFailure hidden = declined(echo, task(1, Map.of(), Duration.ofSeconds(60)));
+        assertThat(hidden.kind()).isEqualTo(BundleFailure.Kind.HOST_ERROR);
+        assertThat(hidden.detail()).contains("is under the hidden path " + csv);
+        assertThat(childJvms()).isEmpty();
+    }
+
+    @Test
     void requiredIsolationThatIsMissingDeclinesEveryBundle() {
         runner.close();
         runner = new BundleRunner(config().policy(IsolationPolicy.REQUIRED).build());

@@ -1,4 +1,4 @@
-package org.flotilla.examples.fmnist.bench;
+package org.flotilla.bench.bundles;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -34,7 +34,6 @@ import org.flotilla.edge.training.TrainingResult;
 import org.flotilla.edge.training.WorkerPool;
 import org.flotilla.examples.fmnist.AugmentedFashionMnist;
 import org.flotilla.model.bundle.Evaluation;
-import org.flotilla.model.bundle.testing.BundleJars;
 import org.flotilla.model.eval.Evaluator;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.Optimizer;
@@ -56,7 +55,7 @@ import org.flotilla.model.signing.TrustedKeys;
  *       random shifts (±2) and label smoothing (0.1), test accuracy after each round.</li>
  * </ul>
  *
- * <p>Options: {@code --data DIR} (Fashion-MNIST IDX folder; default the Debian package's),
+ * <p>Run with {@code benchmarks/bundles/run}. Options: {@code --data DIR} (Fashion-MNIST IDX folder; default the Debian package's),
  * {@code --workers N} (2), {@code --epochs E} per round (20: a round of about 10 s at 115,000 samples/s),
  * {@code --rounds R} (3), {@code --limit N} training examples (all), {@code --accuracy R} (0: skip).
  */
@@ -101,6 +100,12 @@ public final class BundleBench {
         System.out.printf(Locale.ROOT, "# load at the end %s%n", load());
         if (accuracyRounds > 0) {
             accuracy(train, test, workers, accuracyRounds, bundle, ref, work);
+        }
+        try (var files = Files.walk(work)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                p.toFile().setWritable(true);
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -182,11 +187,15 @@ public final class BundleBench {
                 .startTimeout(Duration.ofMinutes(5)).platformClassPath(platform).build();
     }
 
+    /** The example module's jar, signed with a key made for this run and installed as a device would. */
     private static VerifiedBundle bundle(Path work) throws IOException, URISyntaxException {
-        Path classes = Path.of(AugmentedFashionMnist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path jar = BundleJars.jarOf(classes, work.resolve("fashion-mnist-augment.jar"), null);
+        Path built = Path.of(AugmentedFashionMnist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isRegularFile(built)) {
+            throw new IllegalStateException("the example bundle is not packaged (" + built + "); run benchmarks/bundles/run");
+        }
+        Path jar = Files.copy(built, work.resolve("fashion-mnist-augment.jar"));
         SigningKey key = SigningKey.generate();
-        BundleJars.sign(jar, key);
+        Files.write(work.resolve("fashion-mnist-augment.jar.sig"), key.sign(jar).toJson());
         InstallResult r = new BundleInstaller(work.resolve("store"), TrustedKeys.of(key.publisherKey()),
                 BundleInstaller.DEFAULT_MAX_JAR_BYTES).install(jar, null);
         return ((InstallResult.Installed) r).bundle();
