@@ -6,7 +6,11 @@ public enum Protection {
     CLEAN_ENVIRONMENT,
     /** A working directory (and {@code user.home}, {@code java.io.tmpdir}) of its own, deleted afterwards. */
     OWN_WORKING_DIRECTORY,
-    /** A class path without the edge client's own code (only the bundle, shared-model, datasets, ML libraries). */
+    /**
+     * A class path without the edge client's identity, HTTP and state code: the bundle, shared-model,
+     * datasets, the ML libraries and the training runtime (the edge client's training and lifecycle
+     * packages only, {@link ChildClassPath}).
+     */
     NO_EDGE_CLIENT_CODE,
     /** {@code -Xmx} from the device's budget and JavaCPP's off-heap limits. */
     MEMORY_CAP,
