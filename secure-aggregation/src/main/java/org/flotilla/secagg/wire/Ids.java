@@ -3,6 +3,8 @@ package org.flotilla.secagg.wire;
 import java.util.HashSet;
 import java.util.List;
 
+import tools.jackson.databind.JsonNode;
+
 /** Checks of identifiers and id lists shared by the messages. */
 final class Ids {
 
@@ -30,13 +32,13 @@ final class Ids {
     }
 
     static List<String> read(Fields f, String field, int max) {
-        List<?> raw = f.list(field, max);
+        List<JsonNode> raw = f.list(field, max);
         List<String> out = new java.util.ArrayList<>(raw.size());
-        for (Object o : raw) {
-            if (!(o instanceof String s)) {
+        for (JsonNode o : raw) {
+            if (!o.isString()) {
                 throw new MessageFormatException(f.name(field) + "[]", "an identifier");
             }
-            out.add(s);
+            out.add(o.stringValue());
         }
         return distinct(f.name(field), out, max);
     }

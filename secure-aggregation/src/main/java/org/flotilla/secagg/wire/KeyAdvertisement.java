@@ -3,6 +3,8 @@ package org.flotilla.secagg.wire;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 import org.flotilla.secagg.crypto.X25519;
 
 /**
@@ -35,7 +37,7 @@ public record KeyAdvertisement(String roundId, String clientId, X25519.PublicKey
         return m;
     }
 
-    static KeyAdvertisement fromValue(Object value, String path) {
+    static KeyAdvertisement fromValue(JsonNode value, String path) {
         Fields f = Fields.of(value, path, KEYS);
         return new KeyAdvertisement(f.id("roundId"), f.id("clientId"),
                 new X25519.PublicKey32(f.bytes("encryptionKey", X25519.KEY_BYTES)),

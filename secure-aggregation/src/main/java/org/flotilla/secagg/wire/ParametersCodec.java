@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 import org.flotilla.secagg.InvalidParametersException;
 import org.flotilla.secagg.Neighbourhood;
 import org.flotilla.secagg.SecAggParameters;
@@ -54,15 +56,15 @@ public final class ParametersCodec {
         return fromValue(Json.parse(json, 4096), "secureAggregation");
     }
 
-    static SecAggParameters fromValue(Object value, String path) {
+    static SecAggParameters fromValue(JsonNode value, String path) {
         Fields f = Fields.of(value, path, KEYS);
         SecAggParameters d = SecAggParameters.defaults();
         Threshold threshold = d.threshold();
         if (f.has("threshold")) {
-            Object raw = f.raw("threshold");
-            if ("majority".equals(raw)) {
+            JsonNode raw = f.raw("threshold");
+            if (raw.isString() && "majority".equals(raw.stringValue())) {
                 threshold = new Threshold.Majority();
-            } else if (raw instanceof String) {
+            } else if (raw.isString()) {
                 throw new MessageFormatException(f.name("threshold"), "\"majority\" or an integer");
             } else {
                 threshold = new Threshold.Fixed((int) f.integer("threshold", Integer.MIN_VALUE, Integer.MAX_VALUE));
@@ -70,12 +72,12 @@ public final class ParametersCodec {
         }
         Neighbourhood neighbourhood = d.neighbourhood();
         if (f.has("neighbours")) {
-            Object raw = f.raw("neighbours");
-            if ("logarithmic".equals(raw)) {
+            JsonNode raw = f.raw("neighbours");
+            if (raw.isString() && "logarithmic".equals(raw.stringValue())) {
                 neighbourhood = new Neighbourhood.Logarithmic();
-            } else if ("complete".equals(raw)) {
+            } else if (raw.isString() && "complete".equals(raw.stringValue())) {
                 neighbourhood = new Neighbourhood.Complete();
-            } else if (raw instanceof String) {
+            } else if (raw.isString()) {
                 throw new MessageFormatException(f.name("neighbours"), "\"logarithmic\", \"complete\" or an even integer");
             } else {
                 neighbourhood = new Neighbourhood.Regular((int) f.integer("neighbours", Integer.MIN_VALUE, Integer.MAX_VALUE));

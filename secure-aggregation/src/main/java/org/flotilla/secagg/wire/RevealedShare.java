@@ -3,6 +3,8 @@ package org.flotilla.secagg.wire;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 import org.flotilla.secagg.crypto.Shamir;
 
 /** One share a client reveals in phase 3: the share it holds of {@code owner}'s secret. */
@@ -23,7 +25,7 @@ public record RevealedShare(String owner, Shamir.Share share) {
         return m;
     }
 
-    static RevealedShare fromValue(Object value, String path) {
+    static RevealedShare fromValue(JsonNode value, String path) {
         Fields f = Fields.of(value, path, Set.of("owner", "x", "y"));
         byte[] y = f.bytes("y", Shamir.SHARE_BYTES);
         if (new java.math.BigInteger(1, y).compareTo(Shamir.PRIME) >= 0) {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 import org.flotilla.secagg.crypto.Shamir;
 import org.flotilla.secagg.crypto.ShareCipher;
 
@@ -50,7 +52,7 @@ public record SealedShare(String peer, byte[] ciphertext) {
         return m;
     }
 
-    static SealedShare fromValue(Object value, String path) {
+    static SealedShare fromValue(JsonNode value, String path) {
         Fields f = Fields.of(value, path, Set.of("peer", "ciphertext"));
         return new SealedShare(f.id("peer"), f.bytes("ciphertext", CIPHERTEXT_BYTES));
     }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 import org.flotilla.secagg.RoundPlan;
 
 /**
@@ -40,7 +42,7 @@ public record SealedShares(String roundId, String clientId, List<SealedShare> sh
     /** Parses the JSON text; a malformed message is a {@link MessageFormatException} naming the field. */
     public static SealedShares fromJson(String json) {
         Fields f = Fields.of(Json.parse(json, Wire.maxJsonChars()), "", Set.of("roundId", "clientId", "shares"));
-        List<?> raw = f.list("shares", RoundPlan.MAX_PARTICIPANTS);
+        List<JsonNode> raw = f.list("shares", RoundPlan.MAX_PARTICIPANTS);
         List<SealedShare> shares = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
             shares.add(SealedShare.fromValue(raw.get(i), "shares[" + i + "]"));

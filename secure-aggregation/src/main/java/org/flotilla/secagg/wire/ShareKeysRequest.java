@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 import org.flotilla.secagg.RoundPlan;
 
 /**
@@ -62,7 +64,7 @@ public record ShareKeysRequest(String roundId, byte[] graphSeed, List<String> pa
     public static ShareKeysRequest fromJson(String json) {
         Fields f = Fields.of(Json.parse(json, Wire.maxJsonChars()), "",
                 Set.of("roundId", "graphSeed", "participants", "neighbourKeys"));
-        List<?> raw = f.list("neighbourKeys", RoundPlan.MAX_PARTICIPANTS);
+        List<JsonNode> raw = f.list("neighbourKeys", RoundPlan.MAX_PARTICIPANTS);
         List<KeyAdvertisement> keys = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
             keys.add(KeyAdvertisement.fromValue(raw.get(i), "neighbourKeys[" + i + "]"));

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 import org.flotilla.secagg.RoundPlan;
 
 /**
@@ -49,7 +51,7 @@ public record UnmaskResponse(String roundId, String clientId, List<RevealedShare
     }
 
     private static List<RevealedShare> read(Fields f, String field) {
-        List<?> raw = f.list(field, RoundPlan.MAX_PARTICIPANTS);
+        List<JsonNode> raw = f.list(field, RoundPlan.MAX_PARTICIPANTS);
         List<RevealedShare> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
             out.add(RevealedShare.fromValue(raw.get(i), field + "[" + i + "]"));
