@@ -156,6 +156,21 @@ class ValidationTest extends IntegrationTest {
     }
 
     @Test
+    void secureAggregationIsCheckedThenRefusedWhileSecureRoundsCannotRun() {
+        int jobsBefore = admin().get("/api/v1/jobs").size();
+        assertBadJob(JobJson.of("secureAggregation", Map.of("quantizationBits", 40)), "secureAggregation.quantizationBits", "1..24");
+        assertBadJob(JobJson.of("secureAggregation", Map.of("colour", 1)), "secureAggregation.colour", "absent (unknown field)");
+        assertBadJob(JobJson.of("secureAggregation", Map.of(), "strategy", Map.of("name", "krum")), "strategy.name", null);
+        assertBadJob(JobJson.of("secureAggregation", Map.of(), "strategy",
+                Map.of("name", "fedavg", "normBound", Map.of("maxNorm", 5, "policy", "reject"))), "strategy.normBound.policy", "clip");
+        JsonNode p = assertProblem(admin().post("/api/v1/jobs", JobJson.of("secureAggregation", Map.of("threshold", 2))),
+                400, "secure-aggregation-unavailable");
+        assertThat(p.get("field").asString()).isEqualTo("secureAggregation");
+        assertThat(p.get("detail").asString()).startsWith("secure aggregation is not available yet");
+        assertThat(admin().get("/api/v1/jobs").size()).isEqualTo(jobsBefore);
+    }
+
+    @Test
     void repeatsAfterTheRoundClosedStillAnswerByContent() {
         // Runs last by name order is not guaranteed, so it uses its own round.
         TestEdgeClient c = enrol("late", Blobs.sample(80, 44));

@@ -37,6 +37,9 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
  * @param targetAccuracy          stop once server-side test accuracy reaches it (needs {@code evaluation})
  * @param evaluation              server-side evaluation set
  * @param federatedEvaluation     client-side evaluation rounds (none when left out)
+ * @param secureAggregation       SecAgg+ settings ({@code threshold}, {@code neighbours},
+ *                                {@code clipRange}, {@code quantizationBits}, {@code maxWeight}),
+ *                                validated by {@link SecureAggregationRequest}; none when left out
  */
 public record JobRequest(
         @NotBlank @Size(max = 200) String name,
@@ -58,7 +61,8 @@ public record JobRequest(
         @Min(0) @Max(100) Integer maxRoundRetries,
         @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") Double targetAccuracy,
         @Valid EvaluationSpec evaluation,
-        @Valid FederatedEvaluationSpec federatedEvaluation) {
+        @Valid FederatedEvaluationSpec federatedEvaluation,
+        @Size(max = 5) Map<String, Object> secureAggregation) {
 
     /** The seed when none is given, so that two identical requests build identical models. */
     public static final long DEFAULT_SEED = 42;

@@ -60,6 +60,10 @@ public class JobService {
         String strategyName = strategyName(request.strategy());
         Map<String, Object> settings = strategySettings(request.strategy());
         Strategy strategy = Strategies.create(strategyName, settings);
+        if (request.secureAggregation() != null) {
+            SecureAggregationRequest.parametersFor(request.secureAggregation(), strategy, policy);
+            throw SecureAggregationRequest.unavailable();
+        }
         if (request.targetAccuracy() != null && request.evaluation() == null) {
             throw Invalid.field("targetAccuracy", "only with an evaluation set",
                     "targetAccuracy needs a server-side evaluation set (evaluation)");

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Streams over the updates: memory is one accumulator and one update, O(model).
  */
-public final class FedAvg implements Strategy {
+public final class FedAvg implements MeanStrategy {
 
     public static final String NAME = "fedavg";
 
@@ -34,12 +34,9 @@ public final class FedAvg implements Strategy {
     }
 
     @Override
-    public AggregationOutcome aggregate(RoundContext round, float[] global, UpdateSource updates, StrategyState state) {
-        double[] mean = StrategyMath.exampleWeightedMean(global.length, updates);
-        if (mean == null) {
-            return new AggregationOutcome.NoNewModel("no updates to aggregate");
-        }
-        return new AggregationOutcome.NewModel(StrategyMath.plusScaled(global, mean, 1.0), state,
-                updates.clientIds(), Map.of());
+    public AggregationOutcome aggregateMean(RoundContext round, float[] global, WeightedMean mean, StrategyState state) {
+        StrategyMath.requireSameLength(global.length, mean.delta().length);
+        return new AggregationOutcome.NewModel(StrategyMath.plusScaled(global, mean.delta(), 1.0), state,
+                mean.participants(), Map.of());
     }
 }

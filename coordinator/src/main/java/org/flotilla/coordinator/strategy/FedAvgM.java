@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Streaming: memory O(model) (the mean, the velocity and one update).
  */
-public final class FedAvgM implements Strategy {
+public final class FedAvgM implements MeanStrategy {
 
     public static final String NAME = "fedavgm";
 
@@ -56,11 +56,9 @@ public final class FedAvgM implements Strategy {
     }
 
     @Override
-    public AggregationOutcome aggregate(RoundContext round, float[] global, UpdateSource updates, StrategyState state) {
-        double[] mean = StrategyMath.exampleWeightedMean(global.length, updates);
-        if (mean == null) {
-            return new AggregationOutcome.NoNewModel("no updates to aggregate");
-        }
+    public AggregationOutcome aggregateMean(RoundContext round, float[] global, WeightedMean weighted, StrategyState state) {
+        StrategyMath.requireSameLength(global.length, weighted.delta().length);
+        double[] mean = weighted.delta();
         float[] previous = state.vector(VELOCITY);
         double[] v = previous == null ? new double[global.length] : StrategyMath.toDouble(previous);
         StrategyMath.requireSameLength(global.length, v.length);
@@ -69,6 +67,6 @@ public final class FedAvgM implements Strategy {
         }
         StrategyState next = new StrategyState(Map.of(VELOCITY, StrategyMath.toFloat(v)), state.scalars());
         return new AggregationOutcome.NewModel(StrategyMath.plusScaled(global, v, learningRate), next,
-                updates.clientIds(), Map.of());
+                weighted.participants(), Map.of());
     }
 }

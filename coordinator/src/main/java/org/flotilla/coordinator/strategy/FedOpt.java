@@ -16,7 +16,7 @@ import java.util.Map;
  * carried in the {@link StrategyState} vectors {@value #FIRST_MOMENT} and {@value #SECOND_MOMENT}.
  * No bias correction: Algorithm 2 has none. Streaming, memory O(model) (mean, m, v, one update).
  */
-abstract sealed class FedOpt implements Strategy permits FedAdagrad, FedAdam, FedYogi {
+abstract sealed class FedOpt implements MeanStrategy permits FedAdagrad, FedAdam, FedYogi {
 
     /** State vector of the first moment. */
     static final String FIRST_MOMENT = "m";
@@ -60,12 +60,10 @@ abstract sealed class FedOpt implements Strategy permits FedAdagrad, FedAdam, Fe
     abstract void updateSecondMoment(double[] v, double[] delta);
 
     @Override
-    public final AggregationOutcome aggregate(RoundContext round, float[] global, UpdateSource updates,
-                                              StrategyState state) {
-        double[] delta = StrategyMath.exampleWeightedMean(global.length, updates);
-        if (delta == null) {
-            return new AggregationOutcome.NoNewModel("no updates to aggregate");
-        }
+    public final AggregationOutcome aggregateMean(RoundContext round, float[] global, WeightedMean mean,
+                                                  StrategyState state) {
+        StrategyMath.requireSameLength(global.length, mean.delta().length);
+        double[] delta = mean.delta();
         double[] m = carried(state, FIRST_MOMENT, global.length, 0.0);
         double[] v = carried(state, SECOND_MOMENT, global.length, tau * tau);
         StrategyMath.movingAverage(m, delta, beta1);
@@ -74,7 +72,7 @@ abstract sealed class FedOpt implements Strategy permits FedAdagrad, FedAdam, Fe
                 Map.of(FIRST_MOMENT, StrategyMath.toFloat(m), SECOND_MOMENT, StrategyMath.toFloat(v)),
                 state.scalars());
         return new AggregationOutcome.NewModel(StrategyMath.adaptiveStep(global, m, v, eta, tau), next,
-                updates.clientIds(), Map.of());
+                mean.participants(), Map.of());
     }
 
     private static double[] carried(StrategyState state, String name, int length, double initial) {

@@ -16,7 +16,7 @@ import org.flotilla.model.protocol.ClientSetting;
  *
  * <p>Streaming, memory O(model).
  */
-public final class FedProx implements Strategy {
+public final class FedProx implements MeanStrategy {
 
     public static final String NAME = "fedprox";
 
@@ -58,7 +58,7 @@ public final class FedProx implements Strategy {
     }
 
     @Override
-    public AggregationOutcome aggregate(RoundContext round, float[] global, UpdateSource updates, StrategyState state) {
-        return new FedAvg().aggregate(round, global, updates, state);
+    public AggregationOutcome aggregateMean(RoundContext round, float[] global, WeightedMean mean, StrategyState state) {
+        return new FedAvg().aggregateMean(round, global, mean, state);
     }
 }

@@ -126,6 +126,11 @@ public final class NormBound implements Strategy {
         return inner;
     }
 
+    /** What happens to an update above the bound. */
+    public Policy policy() {
+        return policy;
+    }
+
     @Override
     public String name() {
         return inner.name();

@@ -45,6 +45,22 @@ public final class Strategies {
     }
 
     /**
+     * The strategy that aggregates a job's rounds from their weighted mean alone, if {@code strategy}
+     * needs nothing else (see {@link MeanStrategy}): the strategy itself, or for a {@link NormBound}
+     * with {@link NormBound.Policy#CLIP} its wrapped strategy (the clients clip on the device, as
+     * {@link NormBound#configureClient} tells them; a sum cannot be clipped per client). Empty for
+     * strategies that need the individual updates: median, trimmed mean, Krum and a norm bound that
+     * rejects. Secure aggregation accepts only jobs for which this is present.
+     */
+    public static Optional<MeanStrategy> meanBased(Strategy strategy) {
+        return switch (strategy) {
+            case MeanStrategy m -> Optional.of(m);
+            case NormBound b when b.policy() == NormBound.Policy.CLIP -> meanBased(b.inner());
+            default -> Optional.empty();
+        };
+    }
+
+    /**
      * Creates a strategy by name with settings; a {@code normBound} object in the settings wraps it
      * in a {@link NormBound}. A {@code name} key in the settings is ignored (the argument wins).
      *

@@ -1,0 +1,96 @@
+package org.flotilla.coordinator.job;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.flotilla.coordinator.strategy.NormBound;
+import org.flotilla.coordinator.strategy.Strategies;
+import org.flotilla.coordinator.strategy.Strategy;
+import org.flotilla.coordinator.strategy.StrategyProvider;
+import org.flotilla.coordinator.system.Invalid;
+import org.flotilla.model.json.WireJson;
+import org.flotilla.secagg.InvalidParametersException;
+import org.flotilla.secagg.RoundPlan;
+import org.flotilla.secagg.SecAggParameters;
+import org.flotilla.secagg.Violation;
+import org.flotilla.secagg.wire.MessageFormatException;
+import org.flotilla.secagg.wire.ParametersCodec;
+
+/**
+ * The job request's {@code secureAggregation} object: SecAgg+ (Bell, Bonawitz, Gascón, Lepoint,
+ * Raykova, "Secure Single-Server Aggregation with (Poly)Logarithmic Overhead", CCS 2020) settings,
+ * read and checked by the {@code secure-aggregation} library ({@link ParametersCodec},
+ * {@link SecAggParameters#check}) so the coordinator and the protocol agree on every rule, and
+ * checked against the rest of the job: the strategy must need only the weighted mean of the
+ * updates ({@link Strategies#meanBased}), and a round of {@code clientsPerRound} participants must
+ * be able to run ({@link RoundPlan#resolve}). Every refusal names the request field and its limit.
+ *
+ * <p>The coordinator cannot run secure rounds yet (the protocol's phases are not part of its
+ * round), so a valid request is still refused, by {@link #unavailable()}: a job must never be
+ * accepted with a setting it would ignore.
+ */
+final class SecureAggregationRequest {
+
+    static final String FIELD = "secureAggregation";
+
+    /** The registered strategies that need only the weighted mean, for the refusal's limit. */
+    private static final String MEAN_BASED = Strategies.providers().stream().map(StrategyProvider::name)
+            .filter(name -> Strategies.meanBased(Strategies.create(name, Map.of())).isPresent())
+            .collect(Collectors.joining(", "));
+
+    private SecureAggregationRequest() {
+    }
+
+    /**
+     * The parameters of a request's {@code secureAggregation} object.
+     *
+     * @throws Invalid naming the field ({@code secureAggregation.*}, {@code strategy.*} or
+     *                 {@code clientsPerRound}) and its limit
+     */
+    static SecAggParameters parametersFor(Map<String, Object> settings, Strategy strategy, RoundPolicy policy) {
+        SecAggParameters parameters = parse(settings);
+        requireMeanBased(strategy);
+        if (RoundPlan.resolve(parameters, policy.clientsPerRound()) instanceof RoundPlan.Result.Invalid(Violation v)) {
+            String field = "participants".equals(v.field()) ? "clientsPerRound" : FIELD + "." + v.field();
+            throw Invalid.field(field, v.limit(), "secure aggregation with " + policy.clientsPerRound()
+                    + " clients per round: " + v.message());
+        }
+        return parameters;
+    }
+
+    /** The refusal of a valid {@code secureAggregation} object while secure rounds cannot run. */
+    static Invalid unavailable() {
+        return new Invalid("secure-aggregation-unavailable", FIELD, "absent",
+                "secure aggregation is not available yet: this coordinator checks the secureAggregation "
+                        + "settings but cannot run secure rounds; leave the field out");
+    }
+
+    private static SecAggParameters parse(Map<String, Object> settings) {
+        try {
+            return ParametersCodec.fromJson(WireJson.write(settings));
+        } catch (MessageFormatException e) {
+            String field = e.field().startsWith(FIELD) ? e.field() : FIELD;
+            throw Invalid.field(field, e.limit(), field + " must be " + e.limit());
+        } catch (InvalidParametersException e) {
+            List<Violation> violations = e.violations();
+            Violation first = violations.getFirst();
+            throw Invalid.field(FIELD + "." + first.field(), first.limit(),
+                    violations.stream().map(Violation::message).collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static void requireMeanBased(Strategy strategy) {
+        if (Strategies.meanBased(strategy).isPresent()) {
+            return;
+        }
+        if (strategy instanceof NormBound bound && Strategies.meanBased(bound.inner()).isPresent()) {
+            throw Invalid.field("strategy." + NormBound.KEY + ".policy", NormBound.Policy.CLIP.value(),
+                    "a norm bound that rejects updates needs each client's update, which secure aggregation "
+                            + "hides from the coordinator; use policy clip (the clients clip on the device)");
+        }
+        throw Invalid.field("strategy.name", "one of " + MEAN_BASED,
+                "strategy " + strategy.name() + " needs each client's update, which secure aggregation hides "
+                        + "from the coordinator; choose a strategy that needs only their weighted mean");
+    }
+}

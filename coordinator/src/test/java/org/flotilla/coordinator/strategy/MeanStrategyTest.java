@@ -1,0 +1,80 @@
+package org.flotilla.coordinator.strategy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.flotilla.coordinator.strategy.Rounds.newModel;
+
+/** The precomputed-mean path of the mean-based strategies, and which strategies have one. */
+class MeanStrategyTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fedavg", "fedprox", "fedavgm", "fedadagrad", "fedadam", "fedyogi"})
+    void aPrecomputedMeanGivesTheModelAndStateOfTheStreamingPathOverTwoRounds(String name) {
+        // Prepare
+        Random random = new Random(7);
+        float[] global = Rounds.gaussian(random, 300, 1.0);
+        Rounds.Counted first = new Rounds.Counted(Rounds.gaussian(random, 5, 300, 0.3), Rounds.examples(random, 5));
+        Rounds.Counted second = new Rounds.Counted(Rounds.gaussian(random, 5, 300, 0.3), Rounds.examples(random, 5));
+        MeanStrategy strategy = Strategies.meanBased(Strategies.create(name, Map.of())).orElseThrow();
+
+        // Execute
+        var streamed1 = newModel(strategy.aggregate(Rounds.round(1), global, first.source, StrategyState.EMPTY));
+        var streamed2 = newModel(strategy.aggregate(Rounds.round(2), streamed1.weights(), second.source, streamed1.state()));
+        var given1 = newModel(strategy.aggregateMean(Rounds.round(1), global, meanOf(first), StrategyState.EMPTY));
+        var given2 = newModel(strategy.aggregateMean(Rounds.round(2), given1.weights(), meanOf(second), given1.state()));
+
+        // Assert
+        assertThat(given2.weights()).containsExactly(streamed2.weights());
+        assertThat(given2.state().vectors().keySet()).isEqualTo(streamed2.state().vectors().keySet());
+        streamed2.state().vectors().forEach((k, v) -> assertThat(given2.state().vector(k)).as(k).containsExactly(v));
+        assertThat(given1.participants()).isEqualTo(first.source.clientIds());
+        first.assertEachLoadedExactly(1);
+    }
+
+    @Test
+    void aMeanOfTheWrongLengthIsRefused() {
+        MeanStrategy fedavg = new FedAvg();
+        assertThatThrownBy(() -> fedavg.aggregateMean(Rounds.round(1), new float[3],
+                new WeightedMean(new double[2], List.of("c0")), StrategyState.EMPTY))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void strategiesThatNeedEachUpdateHaveNoMeanPathAndAClippingNormBoundHandsOverItsInnerStrategy() {
+        for (String name : List.of("median", "trimmed-mean", "krum")) {
+            assertThat(Strategies.meanBased(Strategies.create(name, Map.of()))).as(name).isEmpty();
+        }
+        Strategy rejecting = Strategies.create("fedavg", Map.of("normBound", Map.of("maxNorm", 2, "policy", "reject")));
+        assertThat(Strategies.meanBased(rejecting)).isEmpty();
+        Strategy clipping = Strategies.create("fedyogi", Map.of("normBound", Map.of("maxNorm", 2, "policy", "clip")));
+        assertThat(Strategies.meanBased(clipping)).hasValueSatisfying(s -> assertThat(s).isInstanceOf(FedYogi.class));
+        Strategy clippedMedian = Strategies.create("median", Map.of("normBound", Map.of("maxNorm", 2, "policy", "clip")));
+        assertThat(Strategies.meanBased(clippedMedian)).isEmpty();
+    }
+
+    private static WeightedMean meanOf(Rounds.Counted round) {
+        int d = round.deltas[0].length;
+        double[] mean = new double[d];
+        double total = 0;
+        for (long n : round.examples) {
+            total += n;
+        }
+        for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int k = 0; k < round.deltas.length; k++) {
+                s += round.examples[k] * (double) round.deltas[k][i];
+            }
+            mean[i] = s / total;
+        }
+        List<String> ids = round.source.clientIds();
+        return new WeightedMean(mean, ids);
+    }
+}
