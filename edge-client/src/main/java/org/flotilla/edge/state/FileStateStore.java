@@ -55,7 +55,7 @@ public final class FileStateStore implements StateStore {
         }
         FileStateStore store = new FileStateStore(dir);
         store.removeTemporaryFiles(dir);
-        for (String sub : List.of("cache", "pending")) {
+        for (String sub : List.of("cache", "pending", "secagg")) {
             if (Files.isDirectory(dir.resolve(sub))) {
                 store.removeTemporaryFiles(dir.resolve(sub));
             }

@@ -27,7 +27,12 @@ public enum DeclineReason {
     /** Evaluating the global model failed on this device. */
     EVALUATION_FAILED,
     /** The assignment asks for a task this client version does not perform. */
-    UNSUPPORTED_TASK;
+    UNSUPPORTED_TASK,
+    /**
+     * The device left a secure-aggregation round: its protocol state machine aborted (the detail
+     * names the library's abort reason) and it reveals nothing more in that round.
+     */
+    SECURE_AGGREGATION_ABORTED;
 
     /** The reason a code names, if it is one of the protocol's. */
     public static Optional<DeclineReason> of(String code) {

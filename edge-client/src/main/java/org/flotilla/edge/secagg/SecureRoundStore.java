@@ -1,0 +1,65 @@
+package org.flotilla.edge.secagg;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.flotilla.edge.state.StateCorruptException;
+import org.flotilla.edge.state.StateStore;
+import org.flotilla.secagg.client.ClientState;
+import org.flotilla.secagg.client.ClientStateCodec;
+
+/**
+ * The per-round secure-aggregation state files, {@code secagg/job-<id>-round-<n>.json} in the state
+ * directory. They hold the round's secrets (both X25519 private keys, the self-mask seed, the
+ * client's own shares), so they go through the {@link StateStore}'s writes — mode 0600, temporary
+ * file, fsync, atomic rename — and are deleted when the round ends; {@link #deleteAllExcept} removes
+ * the files of rounds that ended while the client was not running.
+ */
+public final class SecureRoundStore {
+
+    static final String DIRECTORY = "secagg";
+
+    private final StateStore store;
+
+    public SecureRoundStore(StateStore store) {
+        this.store = store;
+    }
+
+    /** The state of {@code key}, if one was saved. */
+    public Optional<ClientState> load(RoundKey key) throws IOException {
+        Optional<byte[]> bytes = store.read(key.fileName());
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ClientStateCodec.fromJson(new String(bytes.get(), StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            // The codec's MessageFormatException, or a state record that breaks its own rules.
+            throw new StateCorruptException(key.fileName() + " is not a readable secure-aggregation state ("
+                    + e.getMessage() + "); the client leaves that round");
+        }
+    }
+
+    /** Saves the state of {@code key}, replacing the previous one atomically. */
+    public void save(RoundKey key, ClientState state) throws IOException {
+        store.write(key.fileName(), ClientStateCodec.toJson(state).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Deletes the state of {@code key}; true when there was one. */
+    public boolean delete(RoundKey key) throws IOException {
+        return store.delete(key.fileName());
+    }
+
+    /** Deletes every saved state but that of {@code keep} (rounds that ended); returns how many. */
+    public int deleteAllExcept(Optional<RoundKey> keep) throws IOException {
+        String kept = keep.map(RoundKey::fileName).orElse(null);
+        int deleted = 0;
+        for (StateStore.StoredFile f : store.list(DIRECTORY)) {
+            if (!f.name().equals(kept) && store.delete(f.name())) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+}
