@@ -14,7 +14,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The direction of dependencies between the coordinator's packages, as drawn in
  * {@code docs/architecture.md}: no package loops, and no edge against the layering
  * {@code system} ← {@code strategy} ← {@code artifact, client, testset} ← {@code aggregation} ←
- * {@code job} ← {@code cohort} ← {@code round, evaluation} ← {@code run, monitor, web}.
+ * {@code job} ← {@code cohort} ← {@code round, evaluation, secagg} ← {@code run, monitor, web}.
  * A failure names the classes and the offending import.
  */
 class ArchitectureTest {
@@ -76,6 +76,15 @@ class ArchitectureTest {
                 "monitor", "web");
         noDependency("testset", "artifact", "client", "aggregation", "job", "cohort", "round", "evaluation", "run",
                 "monitor", "web");
+    }
+
+    @Test
+    void secureAggregationIsAKindBesideTheOthers() {
+        noDependency("secagg", "round", "evaluation", "run", "monitor", "web");
+        noDependency("round", "secagg");
+        noDependency("evaluation", "secagg");
+        noDependency("cohort", "secagg");
+        noDependency("job", "secagg");
     }
 
     @Test
