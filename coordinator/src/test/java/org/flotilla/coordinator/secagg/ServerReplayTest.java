@@ -77,12 +77,7 @@ class ServerReplayTest {
         ServerSession live = new ServerSession(setup, seed);
 
         // Execute: every phase on the live session, checked against a session rebuilt from the record
-        for (String id : IDS) {
-            clients.put(id, ClientSession.start(setup, id, random));
-            keys.add(clients.get(id).advertisement());
-            live.acceptKeys(keys.getLast());
-        }
-        live.closeKeys();
+        advertiseAll(live);
         assertSameRequests(live, rebuilt(1), id -> live.shareKeysRequest(id).toJson(), IDS);
         for (String id : IDS) {
             shares.add(sent(clients.get(id).shareKeys(rebuilt(1).session().shareKeysRequest(id))));
@@ -135,12 +130,7 @@ class ServerReplayTest {
     void fewerSurvivorsThanTheThresholdFailTheAttemptNamingNeededAndHad() {
         // Prepare
         ServerSession live = new ServerSession(setup, seed);
-        for (String id : IDS) {
-            clients.put(id, ClientSession.start(setup, id, random));
-            keys.add(clients.get(id).advertisement());
-            live.acceptKeys(keys.getLast());
-        }
-        live.closeKeys();
+        advertiseAll(live);
         for (String id : IDS) {
             shares.add(sent(clients.get(id).shareKeys(live.shareKeysRequest(id))));
             live.acceptShares(shares.getLast());
@@ -166,6 +156,16 @@ class ServerReplayTest {
         RecordedRound twice = new RecordedRound(setup, seed, List.of(c.advertisement(),
                 ClientSession.start(setup, "c1", random).advertisement()), List.of(), List.of(), List.of(), 0);
         assertThatThrownBy(() -> ServerReplay.rebuild(twice)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Phase 0 for all six clients, closed. */
+    private void advertiseAll(ServerSession live) {
+        for (String id : IDS) {
+            clients.put(id, ClientSession.start(setup, id, random));
+            keys.add(clients.get(id).advertisement());
+            live.acceptKeys(keys.getLast());
+        }
+        live.closeKeys();
     }
 
     private ServerReplay.Rebuilt rebuilt(int closedPhases) {
