@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.Locale;
+import org.flotilla.privacy.Accountants;
 import org.flotilla.privacy.accounting.AccountingStep;
 import org.flotilla.privacy.accounting.NoiseCalibration;
 import org.flotilla.privacy.accounting.PrivacyAccountant;
 import org.flotilla.privacy.accounting.PrivacySpent;
-import org.flotilla.privacy.accounting.RdpAccountant;
 import org.flotilla.privacy.accounting.pld.PldAccountant;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -81,7 +81,7 @@ final class EpsilonCommand implements Callable<Integer> {
     private int compute() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PrivacyAccountant empty = accountant.equals(PldAccountant.NAME) ? PldAccountant.create() : RdpAccountant.create();
+        PrivacyAccountant empty = Accountants.empty(accountant);
         if (noise.noiseMultiplier != null) {
             PrivacySpent spent = empty.compose(new AccountingStep(samplingRate, noise.noiseMultiplier, steps)).epsilon(delta);
             if (!spent.isBounded()) {
@@ -138,7 +138,7 @@ final class EpsilonCommand implements Callable<Integer> {
             throw usage("--delta must be above 0 and below 1, was " + delta);
         }
         accountant = accountant.trim().toLowerCase(Locale.ROOT);
-        if (!accountant.equals(RdpAccountant.NAME) && !accountant.equals(PldAccountant.NAME)) {
+        if (!Accountants.NAMES.contains(accountant)) {
             throw usage("--accountant must be rdp or pld, not '" + accountant + "'");
         }
         if (accountant.equals(PldAccountant.NAME) && steps > PldAccountant.MAX_ROUNDS) {
