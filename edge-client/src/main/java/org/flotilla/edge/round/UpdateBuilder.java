@@ -1,27 +1,41 @@
 package org.flotilla.edge.round;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import org.flotilla.edge.training.TrainingResult;
-import org.flotilla.edge.training.UpdateClipping;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.eval.EvaluationResult;
 import org.flotilla.model.network.Networks;
+import org.flotilla.model.protocol.ExtraMetric;
 import org.flotilla.model.wire.UpdateMetrics;
+import org.flotilla.privacy.mechanism.ClippedUpdate;
+import org.flotilla.privacy.mechanism.GaussianNoise;
+import org.flotilla.privacy.mechanism.L2Clipping;
+import org.flotilla.privacy.mechanism.LocalGaussianNoise;
 
 /**
- * Turns a training result into what leaves the device: the update {@code local − global}
- * (clipped when {@code clipNorm} is set), encoded with {@link WeightsCodec}, and aggregate
- * metrics. Nothing per example goes in: counts, means, timings and norms only. An
- * {@link UpdateTransform} (research and tests only) may replace the delta just before encoding.
+ * Turns a training result into what leaves the device: the update {@code local − global},
+ * clipped to {@code clipNorm} when it is set ({@link L2Clipping}, whose bound holds after rounding
+ * to {@code float}) and, under local differential privacy ({@code localNoiseMultiplier}), noised
+ * on the device ({@link LocalGaussianNoise}), encoded with {@link WeightsCodec}, and aggregate
+ * metrics. Nothing per example goes in: counts, means, timings and norms only; under local DP
+ * not even the update's norm, its clipped bit or the held-out figures, which would tell the
+ * coordinator about the data without noise. An {@link UpdateTransform} (research and tests only)
+ * may replace the delta just before encoding.
  */
 final class UpdateBuilder {
 
     /** The keys this client puts in {@code UpdateMetrics.extra}, all aggregate numbers. */
-    static final Set<String> EXTRA_KEYS = Set.of("epochs", "averagingFrequency", "averagings", "updateNorm", "clipped");
+    static final Set<String> EXTRA_KEYS = EnumSet.allOf(ExtraMetric.class).stream().map(ExtraMetric::key)
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** One secure noise source for the process: predictable noise would protect nothing. */
+    private static final GaussianNoise NOISE = GaussianNoise.secure();
 
     private UpdateBuilder() {
     }
@@ -30,12 +44,16 @@ final class UpdateBuilder {
                         EvaluationResult heldOut, double wallSeconds, int averagingFrequency,
                         UnaryOperator<float[]> transform) {
         float[] delta = Networks.delta(result.parameters(), global);
-        double norm = UpdateClipping.norm(delta);
+        double norm = L2Clipping.norm(delta);
         boolean clipped = false;
         if (settings.clipNorm() > 0) {
-            UpdateClipping.Result c = UpdateClipping.clip(delta, settings.clipNorm());
-            delta = c.delta();
+            ClippedUpdate c = L2Clipping.clip(delta, settings.clipNorm());
+            delta = c.update();
             clipped = c.clipped();
+        }
+        boolean localDp = settings.localNoiseMultiplier() > 0;
+        if (localDp) {
+            delta = new LocalGaussianNoise(settings.clipNorm(), settings.localNoiseMultiplier()).privatize(delta, NOISE);
         }
         int length = delta.length;
         delta = transform.apply(delta);
@@ -43,14 +61,18 @@ final class UpdateBuilder {
             throw new IllegalStateException("the update transform must return a delta of " + length + " elements");
         }
         Map<String, Double> extra = new LinkedHashMap<>();
-        extra.put("epochs", (double) result.epochs());
-        extra.put("averagingFrequency", (double) averagingFrequency);
-        extra.put("averagings", (double) result.averagings());
-        extra.put("updateNorm", norm);
-        extra.put("clipped", clipped ? 1.0 : 0.0);
+        extra.put(ExtraMetric.EPOCHS.key(), (double) result.epochs());
+        extra.put(ExtraMetric.AVERAGING_FREQUENCY.key(), (double) averagingFrequency);
+        extra.put(ExtraMetric.AVERAGINGS.key(), (double) result.averagings());
+        if (localDp) {
+            extra.put(ExtraMetric.LOCAL_NOISE_MULTIPLIER.key(), settings.localNoiseMultiplier());
+        } else {
+            extra.put(ExtraMetric.UPDATE_NORM.key(), norm);
+            extra.put(ExtraMetric.CLIPPED.key(), clipped ? 1.0 : 0.0);
+        }
+        boolean reportHeldOut = !localDp && heldOut != null && heldOut.examples() > 0;
         UpdateMetrics metrics = new UpdateMetrics(examples, finite(result.trainLoss()), finite(result.trainAccuracy()),
-                heldOut == null || heldOut.examples() == 0 ? null : heldOut.loss(),
-                heldOut == null || heldOut.examples() == 0 ? null : heldOut.accuracy(),
+                reportHeldOut ? heldOut.loss() : null, reportHeldOut ? heldOut.accuracy() : null,
                 wallSeconds, result.trainSeconds(), result.samplesPerSecond(), result.workers(),
                 result.parallelism().tlp(), extra);
         return new Update(WeightsCodec.encode(delta), metrics);

@@ -122,7 +122,7 @@ class AssignmentFailuresTest {
             var m = r.rounds().getFirst().metrics();
             assertThat(m.extra()).containsEntry("clipped", 1.0).containsEntry("epochs", 2.0);
             float[] delta = org.flotilla.model.codec.WeightsCodec.decode(fake.uploads().getFirst().body());
-            assertThat(org.flotilla.edge.training.UpdateClipping.norm(delta)).isCloseTo(0.05,
+            assertThat(org.flotilla.privacy.mechanism.L2Clipping.norm(delta)).isCloseTo(0.05,
                     org.assertj.core.api.Assertions.within(1e-5));
         }
     }

@@ -64,7 +64,7 @@ class ProximalStepTest {
             float[] g = Networks.parameters(net);
             float[] w = LocalTrainer.train(net, data, new TrainingOptions(2, 4, 2, 16, 1, 0.1, mus[k], 2),
                     new StopSignal()).parameters();
-            distances[k] = UpdateClipping.norm(Networks.delta(w, g));
+            distances[k] = org.flotilla.privacy.mechanism.L2Clipping.norm(Networks.delta(w, g));
         }
         assertThat(distances[1]).isLessThan(distances[0] * 0.8);
     }

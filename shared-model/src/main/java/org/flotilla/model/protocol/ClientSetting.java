@@ -14,7 +14,13 @@ public enum ClientSetting {
     /** FedProx's proximal coefficient μ ≥ 0 (Li et al., MLSys 2020); 0 is plain FedAvg. */
     FEDPROX_MU("fedproxMu"),
     /** Bound on the L2 norm of the update: the client scales a longer delta down to it; 0 for none. */
-    CLIP_NORM("clipNorm");
+    CLIP_NORM("clipNorm"),
+    /**
+     * Local differential privacy: after clipping to {@code clipNorm} the client adds Gaussian noise
+     * of standard deviation {@code localNoiseMultiplier × clipNorm} to every coordinate before the
+     * update leaves the device; 0 for none. Needs {@code clipNorm} above 0.
+     */
+    LOCAL_NOISE_MULTIPLIER("localNoiseMultiplier");
 
     private final String key;
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code docs/protocol.md} is checked against the protocol's types: every path template, header,
- * client setting, decline reason, refusal reason (with its slug) and task appears in it, so the
+ * client setting, extra metric, decline reason, refusal reason (with its slug) and task appears in it, so the
  * document and the code cannot drift apart silently.
  */
 class ProtocolDocumentTest {
@@ -43,10 +43,13 @@ class ProtocolDocumentTest {
     }
 
     @Test
-    void everyHeaderClientSettingAndTaskIsDocumented() {
+    void everyHeaderClientSettingExtraMetricAndTaskIsDocumented() {
         assertThat(doc).contains("`" + ProtocolHeaders.METRICS + "`").contains("`" + ProtocolHeaders.RETRY_AFTER + "`");
         for (ClientSetting s : ClientSetting.values()) {
             assertThat(doc).as(s.name()).contains("| `" + s.key() + "` |");
+        }
+        for (ExtraMetric m : ExtraMetric.values()) {
+            assertThat(doc).as(m.name()).contains("| `" + m.key() + "` |");
         }
         for (TaskKind t : TaskKind.values()) {
             assertThat(doc).as(t.name()).contains("\"task\":\"" + t.name() + "\"");
