@@ -14,7 +14,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The direction of dependencies between the coordinator's packages, as drawn in
  * {@code docs/architecture.md}: no package loops, and no edge against the layering
  * {@code system} ← {@code strategy} ← {@code artifact, client, testset} ← {@code aggregation} ←
- * {@code job} ← {@code cohort} ← {@code round, evaluation, secagg} ← {@code run, monitor, web}.
+ * {@code job} ← {@code cohort, privacy} ← {@code round, evaluation, secagg} ← {@code run, monitor, web}.
  * A failure names the classes and the offending import.
  */
 class ArchitectureTest {
@@ -48,34 +48,39 @@ class ArchitectureTest {
 
     @Test
     void systemAndStrategyDependOnNoFeature() {
-        noDependency("system", "strategy", "artifact", "client", "testset", "aggregation", "job", "cohort", "round",
-                "evaluation", "run", "monitor", "web");
-        noDependency("strategy", "system", "artifact", "client", "testset", "aggregation", "job", "cohort", "round",
-                "evaluation", "run", "monitor", "web");
+        noDependency("system", "strategy", "artifact", "client", "testset", "aggregation", "job", "cohort", "privacy",
+                "round", "evaluation", "run", "monitor", "web");
+        noDependency("strategy", "system", "artifact", "client", "testset", "aggregation", "job", "cohort", "privacy",
+                "round", "evaluation", "run", "monitor", "web");
     }
 
     @Test
     void theCohortEngineKnowsNoKindAndNoJob() {
         noDependency("cohort", "job", "aggregation", "strategy", "round", "evaluation", "run", "monitor", "web",
-                "artifact", "client", "testset");
+                "artifact", "client", "testset", "privacy");
+    }
+
+    @Test
+    void privacySitsBesideTheEngineBelowTheKinds() {
+        noDependency("privacy", "cohort", "round", "evaluation", "secagg", "run", "monitor", "web", "testset");
     }
 
     @Test
     void kindsDoNotKnowEachOtherNorWhatRunsThem() {
         noDependency("round", "evaluation", "run", "monitor", "web");
-        noDependency("evaluation", "round", "run", "monitor", "web", "aggregation", "artifact");
+        noDependency("evaluation", "round", "run", "monitor", "web", "aggregation", "artifact", "privacy");
     }
 
     @Test
     void jobsAndComputationSitBelowTheEngine() {
-        noDependency("job", "cohort", "round", "evaluation", "run", "monitor", "web", "aggregation");
-        noDependency("aggregation", "job", "cohort", "round", "evaluation", "run", "monitor", "web", "client");
-        noDependency("artifact", "client", "testset", "aggregation", "job", "cohort", "round", "evaluation", "run",
-                "monitor", "web");
-        noDependency("client", "artifact", "testset", "aggregation", "job", "cohort", "round", "evaluation", "run",
-                "monitor", "web");
-        noDependency("testset", "artifact", "client", "aggregation", "job", "cohort", "round", "evaluation", "run",
-                "monitor", "web");
+        noDependency("job", "cohort", "privacy", "round", "evaluation", "run", "monitor", "web", "aggregation");
+        noDependency("aggregation", "job", "cohort", "privacy", "round", "evaluation", "run", "monitor", "web", "client");
+        noDependency("artifact", "client", "testset", "aggregation", "job", "cohort", "privacy", "round", "evaluation",
+                "run", "monitor", "web");
+        noDependency("client", "artifact", "testset", "aggregation", "job", "cohort", "privacy", "round", "evaluation",
+                "run", "monitor", "web");
+        noDependency("testset", "artifact", "client", "aggregation", "job", "cohort", "privacy", "round", "evaluation",
+                "run", "monitor", "web");
     }
 
     @Test

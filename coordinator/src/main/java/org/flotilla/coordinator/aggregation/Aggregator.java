@@ -127,7 +127,7 @@ public class Aggregator {
     }
 
     /** Example-weighted means of the reported training loss and accuracy (finite values only). */
-    static AggregationResult.TrainSummary trainSummary(List<StoredUpdate> updates) {
+    public static AggregationResult.TrainSummary trainSummary(List<StoredUpdate> updates) {
         long examples = 0;
         double lossSum = 0;
         long lossWeight = 0;

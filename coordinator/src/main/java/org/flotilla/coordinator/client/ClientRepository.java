@@ -39,6 +39,14 @@ class ClientRepository {
                 .update();
     }
 
+    List<String> ids() {
+        return jdbc.sql("SELECT id FROM clients ORDER BY id").query(String.class).list();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM clients").query(Long.class).single();
+    }
+
     /**
      * All clients, with whether each holds an assignment in an open training cohort or an open
      * cohort of another kind (an evaluation).

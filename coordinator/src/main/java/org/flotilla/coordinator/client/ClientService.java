@@ -80,6 +80,20 @@ public class ClientService implements ClientCredentials {
                 r.enrolledAt(), r.lastSeen())).toList();
     }
 
+    /**
+     * The ids of every enrolled client: the population a differentially private round samples
+     * from. Whether a client is online or has data plays no part (that would make eligibility
+     * depend on the clients), so a sampled client that never checks in is a drop-out.
+     */
+    public List<String> enrolledIds() {
+        return clients.ids();
+    }
+
+    /** How many clients are enrolled. */
+    public long enrolledCount() {
+        return clients.count();
+    }
+
     private static void validate(EnrolRequest r) {
         if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
             throw Invalid.field("name", "1 to 200 characters", "name must be 1 to 200 characters");

@@ -4,8 +4,9 @@ package org.flotilla.coordinator.cohort;
  * Who may join a cohort at check-in, asked before a slot is taken. The engine still enforces the
  * selection target and one assignment per client per cohort; a policy only narrows the candidates.
  * Later kinds plug their own in through {@link CohortWork#selection}: a secure-aggregation phase
- * admits only the survivors of the phase before ({@link #survivorsOf}), a differentially private
- * job samples clients independently with a fixed rate ({@link PoissonSampling}).
+ * admits only the survivors of the phase before ({@link #survivorsOf}); a differentially private
+ * job's training round admits only the members of the Poisson sample drawn when it opened (the
+ * sampling is the {@code differential-privacy} library's; the engine only asks the policy).
  */
 @FunctionalInterface
 public interface SelectionPolicy {

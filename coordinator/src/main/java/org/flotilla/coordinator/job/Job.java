@@ -36,6 +36,9 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
  * @param createdAt              when it was created
  * @param startedAt              when its first round opened
  * @param finishedAt             when it reached a terminal state
+ * @param differentialPrivacy    its differential privacy as resolved at creation, or null for none
+ * @param privacy                what it has spent so far: the figures of its latest accounted round
+ *                               attempt (ε, δ, z, q, C…), or null before the first or without DP
  */
 public record Job(long id, String name, JobState state, String reason, String planSha256, String architecture,
                   long parameterCount, String initialWeightsSha256, String globalWeightsSha256,
@@ -43,5 +46,5 @@ public record Job(long id, String name, JobState state, String reason, String pl
                   int rounds, RoundPolicy policy, Double targetAccuracy, EvaluationSpec evaluation,
                   FederatedEvaluationPolicy federatedEvaluation, int completedRounds, Double latestTestAccuracy,
                   Double latestFederatedAccuracy, String requestSha256, Instant createdAt, Instant startedAt,
-                  Instant finishedAt) {
+                  Instant finishedAt, DifferentialPrivacy differentialPrivacy, PrivacyFigures privacy) {
 }

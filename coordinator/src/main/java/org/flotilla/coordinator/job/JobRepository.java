@@ -36,10 +36,11 @@ public class JobRepository {
                 INSERT INTO jobs (name, state, request_sha256, plan_sha256, architecture, parameter_count,
                     initial_weights_sha256, global_weights_sha256, strategy_name, strategy_settings, seed, round_count,
                     clients_per_round, min_clients, over_selection, round_timeout_seconds, selection_timeout_seconds,
-                    max_round_retries, target_accuracy, evaluation, federated_evaluation, completed_rounds, created_at)
+                    max_round_retries, target_accuracy, evaluation, federated_evaluation, completed_rounds, created_at,
+                    differential_privacy)
                 VALUES (:name, :state, :request, :plan, :arch, :params, :initial, :initial, :strategy, :settings, :seed,
                     :rounds, :cpr, :min, :over, :timeout, :selection, :retries, :target, :evaluation, :federated, 0,
-                    :created)""")
+                    :created, :dp)""")
                 .param("name", j.name()).param("state", JobState.CREATED.name()).param("request", j.requestSha256())
                 .param("plan", j.planSha256()).param("arch", j.architecture()).param("params", j.parameterCount())
                 .param("initial", j.initialWeightsSha256()).param("strategy", j.strategy())
@@ -51,6 +52,7 @@ public class JobRepository {
                 .param("evaluation", j.evaluation() == null ? null : WireJson.write(j.evaluation()))
                 .param("federated", j.federatedEvaluation() == null ? null : WireJson.write(j.federatedEvaluation()))
                 .param("created", Sql.ts(j.createdAt()))
+                .param("dp", j.differentialPrivacy() == null ? null : WireJson.write(j.differentialPrivacy()))
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -96,6 +98,14 @@ public class JobRepository {
                 .update() == 1;
     }
 
+    /**
+     * Records what a differentially private job has spent, as of the round attempt in
+     * {@code figures}; call it in the transaction that writes the attempt's ledger entry.
+     */
+    public void recordPrivacy(long id, PrivacyFigures figures) {
+        jdbc.sql("UPDATE jobs SET privacy = ? WHERE id = ?").params(WireJson.write(figures), id).update();
+    }
+
     /** Records the accuracy of a completed federated evaluation as the job's latest. */
     public void recordFederatedAccuracy(long id, double accuracy) {
         jdbc.sql("UPDATE jobs SET latest_federated_accuracy = ? WHERE id = ?").params(accuracy, id).update();
@@ -104,6 +114,8 @@ public class JobRepository {
     private static Job map(ResultSet rs, int row) throws SQLException {
         String evaluation = rs.getString("evaluation");
         String federated = rs.getString("federated_evaluation");
+        String dp = rs.getString("differential_privacy");
+        String privacy = rs.getString("privacy");
         return new Job(rs.getLong("id"), rs.getString("name"), JobState.valueOf(rs.getString("state")),
                 rs.getString("reason"), rs.getString("plan_sha256"), rs.getString("architecture"),
                 rs.getLong("parameter_count"), rs.getString("initial_weights_sha256"),
@@ -119,6 +131,7 @@ public class JobRepository {
                 rs.getInt("completed_rounds"), Sql.nullableDouble(rs, "latest_test_accuracy"),
                 Sql.nullableDouble(rs, "latest_federated_accuracy"),
                 rs.getString("request_sha256"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
-                Sql.instant(rs, "finished_at"));
+                Sql.instant(rs, "finished_at"), dp == null ? null : WireJson.read(dp, DifferentialPrivacy.class),
+                privacy == null ? null : WireJson.read(privacy, PrivacyFigures.class));
     }
 }

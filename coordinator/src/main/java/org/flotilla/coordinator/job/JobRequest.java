@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.flotilla.coordinator.testset.EvaluationSpec;
 
@@ -40,6 +41,7 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
  * @param secureAggregation       SecAgg+ settings ({@code threshold}, {@code neighbours},
  *                                {@code clipRange}, {@code quantizationBits}, {@code maxWeight}),
  *                                validated by {@link SecureAggregationRequest}; none when left out
+ * @param differentialPrivacy     user-level differential privacy (none when left out)
  */
 public record JobRequest(
         @NotBlank @Size(max = 200) String name,
@@ -62,7 +64,8 @@ public record JobRequest(
         @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") Double targetAccuracy,
         @Valid EvaluationSpec evaluation,
         @Valid FederatedEvaluationSpec federatedEvaluation,
-        @Size(max = 5) Map<String, Object> secureAggregation) {
+        @Size(max = 5) Map<String, Object> secureAggregation,
+        @Valid DifferentialPrivacySpec differentialPrivacy) {
 
     /** The seed when none is given, so that two identical requests build identical models. */
     public static final long DEFAULT_SEED = 42;
@@ -93,6 +96,47 @@ public record JobRequest(
             @Min(1) @Max(100_000) Integer clientsPerRound,
             @Min(1) @Max(100_000) Integer minClients,
             @Min(1) @Max(604_800) Integer timeoutSeconds) {
+    }
+
+    /**
+     * Differential privacy (DP-FedAvg with optional adaptive clipping, or local DP), resolved by
+     * {@link PrivacyPolicies}; {@code docs/privacy.md} says how to choose the values. Give exactly one
+     * of {@code noiseMultiplier} and {@code targetEpsilon}.
+     *
+     * @param mode             {@code central} (default) or {@code local}
+     * @param samplingRate     q in (0, 1]: each enrolled client's probability of being in a round
+     * @param noiseMultiplier  z in (0, 10000]
+     * @param targetEpsilon    ε in (0, 1000] to reach after {@code rounds} rounds: z is calibrated
+     *                         to it, and it is {@code maxEpsilon} unless that is given
+     * @param clipNorm         C in (0, 10⁶]: fixed, or the first round's under adaptive clipping (default 0.1 there)
+     * @param adaptiveClipping C follows a quantile of the update norms (central mode only)
+     * @param delta            δ in (0, 1); default 1/N for the N clients enrolled at creation
+     * @param maxEpsilon       ε in (0, 1000]: stop before the round that would exceed it
+     * @param accountant       {@code rdp} (default) or {@code pld}
+     */
+    public record DifferentialPrivacySpec(
+            @Pattern(regexp = "central|local") String mode,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") Double samplingRate,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("10000.0") Double noiseMultiplier,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1000.0") Double targetEpsilon,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1000000.0") Double clipNorm,
+            @Valid AdaptiveClippingSpec adaptiveClipping,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax(value = "1.0", inclusive = false) Double delta,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1000.0") Double maxEpsilon,
+            @Pattern(regexp = "rdp|pld") String accountant) {
+    }
+
+    /**
+     * Adaptive clipping; fields left out take the defaults of Andrew et al. 2021.
+     *
+     * @param targetQuantile   γ in (0, 1), default 0.5
+     * @param learningRate     η_C in (0, 10], default 0.2
+     * @param countNoiseStddev σ_b in (0, 10⁹], default m/20 for m = qN expected clients; must exceed z/2
+     */
+    public record AdaptiveClippingSpec(
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax(value = "1.0", inclusive = false) Double targetQuantile,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("10.0") Double learningRate,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1000000000.0") Double countNoiseStddev) {
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.flotilla.coordinator.client.ClientService;
 import org.flotilla.coordinator.testset.EvaluationSets;
 import org.flotilla.coordinator.artifact.ArtifactKind;
 import org.flotilla.coordinator.artifact.ArtifactStore;
@@ -39,16 +40,18 @@ public class JobService {
     private final ArtifactStore store;
     private final EvaluationSets evaluationSets;
     private final TensorPool tensors;
+    private final ClientService clients;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobPolicies policies, ArtifactStore store, EvaluationSets evaluationSets,
-               TensorPool tensors, ApplicationEventPublisher events, Clock clock) {
+               TensorPool tensors, ClientService clients, ApplicationEventPublisher events, Clock clock) {
         this.jobs = jobs;
         this.policies = policies;
         this.store = store;
         this.evaluationSets = evaluationSets;
         this.tensors = tensors;
+        this.clients = clients;
         this.events = events;
         this.clock = clock;
     }
@@ -64,6 +67,8 @@ public class JobService {
             SecureAggregationRequest.parametersFor(request.secureAggregation(), strategy, policy);
             throw SecureAggregationRequest.unavailable();
         }
+        DifferentialPrivacy privacy = PrivacyPolicies.resolve(request, strategyName, settings,
+                request.differentialPrivacy() == null ? 0 : clients.enrolledCount());
         if (request.targetAccuracy() != null && request.evaluation() == null) {
             throw Invalid.field("targetAccuracy", "only with an evaluation set",
                     "targetAccuracy needs a server-side evaluation set (evaluation)");
@@ -80,7 +85,8 @@ public class JobService {
         Job draft = new Job(0, request.name().strip(), JobState.CREATED, null, planArtifact.sha256(),
                 plan.architecture(), built.parameterCount(), built.weights().sha256(), built.weights().sha256(), null,
                 strategy.name(), settings, plan.seed(), request.rounds(), policy, request.targetAccuracy(),
-                request.evaluation(), federated, 0, null, null, requestArtifact.sha256(), clock.instant(), null, null);
+                request.evaluation(), federated, 0, null, null, requestArtifact.sha256(), clock.instant(), null, null,
+                privacy, null);
         long id = jobs.insert(draft);
         events.publishEvent(new JobEvents.Created(id));
         return get(id);

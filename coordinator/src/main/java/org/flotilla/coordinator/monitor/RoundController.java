@@ -11,6 +11,8 @@ import org.flotilla.coordinator.cohort.ParticipantRepository;
 import org.flotilla.coordinator.cohort.ParticipantStatus;
 import org.flotilla.coordinator.cohort.Refusals;
 import org.flotilla.coordinator.job.JobRepository;
+import org.flotilla.coordinator.privacy.PrivacyViews;
+import org.flotilla.coordinator.privacy.RoundPrivacy;
 import org.flotilla.coordinator.round.RoundResult;
 import org.flotilla.coordinator.round.RoundResults;
 import org.flotilla.coordinator.round.TrainingWork;
@@ -35,9 +37,11 @@ class RoundController {
     private final Refusals refusals;
     private final ArtifactStore store;
     private final EvaluationViews evaluations;
+    private final PrivacyViews privacy;
 
     RoundController(JobRepository jobs, CohortRepository cohorts, ParticipantRepository participants, RoundResults results,
-                    UpdateRepository updates, Refusals refusals, ArtifactStore store, EvaluationViews evaluations) {
+                    UpdateRepository updates, Refusals refusals, ArtifactStore store, EvaluationViews evaluations,
+                    PrivacyViews privacy) {
         this.jobs = jobs;
         this.cohorts = cohorts;
         this.participants = participants;
@@ -46,6 +50,7 @@ class RoundController {
         this.refusals = refusals;
         this.store = store;
         this.evaluations = evaluations;
+        this.privacy = privacy;
     }
 
     @GetMapping
@@ -53,8 +58,10 @@ class RoundController {
         requireJob(jobId);
         Map<Long, Map<ParticipantStatus, Integer>> counts = participants.statusCounts(jobId, TrainingWork.KIND);
         Map<Long, EvaluationViews.Summary> federated = evaluations.byRoundAttempt(jobId);
+        Map<String, RoundPrivacy> spent = privacy.ofJob(jobId);
         return cohorts.ofJob(jobId, TrainingWork.KIND).stream()
-                .map(r -> RoundViews.summary(r, result(r), counts.get(r.id()), federated.get(r.id()))).toList();
+                .map(r -> RoundViews.summary(r, result(r), counts.get(r.id()), federated.get(r.id()),
+                        spent.get(PrivacyViews.key(r.roundNo(), r.attempt())))).toList();
     }
 
     @GetMapping("/{round}")
@@ -66,6 +73,7 @@ class RoundController {
         }
         Map<Long, Map<ParticipantStatus, Integer>> counts = participants.statusCounts(jobId, TrainingWork.KIND);
         Map<Long, EvaluationViews.Summary> federated = evaluations.byRoundAttempt(jobId);
+        Map<String, RoundPrivacy> spent = privacy.ofJob(jobId);
         List<RoundViews.Attempt> details = attempts.stream().map(r -> {
             Map<String, UpdateRecord> byClient = new HashMap<>();
             updates.ofCohort(r.id()).forEach(u -> byClient.put(u.clientId(), u));
@@ -76,8 +84,8 @@ class RoundController {
                         : new RoundViews.UpdateView(u.sha256(), u.sizeBytes(), u.examples(), u.receivedAt(), u.metrics()));
             }).toList();
             RoundResult result = result(r);
-            return new RoundViews.Attempt(RoundViews.summary(r, result, counts.get(r.id()), federated.get(r.id())), people,
-                    RoundViews.provenance(store, result));
+            return new RoundViews.Attempt(RoundViews.summary(r, result, counts.get(r.id()), federated.get(r.id()),
+                    spent.get(PrivacyViews.key(r.roundNo(), r.attempt()))), people, RoundViews.provenance(store, result));
         }).toList();
         return new RoundViews.Detail(jobId, round, details, refusals.of(jobId, round, TrainingWork.KIND),
                 evaluations.detail(jobId, round).orElse(null));

@@ -10,6 +10,7 @@ import org.flotilla.coordinator.cohort.Cohort;
 import org.flotilla.coordinator.cohort.CohortState;
 import org.flotilla.coordinator.cohort.ParticipantStatus;
 import org.flotilla.coordinator.cohort.Rejection;
+import org.flotilla.coordinator.privacy.RoundPrivacy;
 import org.flotilla.coordinator.round.RoundResult;
 import org.flotilla.coordinator.round.TrainingWork;
 import org.flotilla.model.json.WireJson;
@@ -42,11 +43,13 @@ final class RoundViews {
      * @param result        what it recorded when it completed (with the server-side evaluation), or null
      * @param federatedEvaluation the clients' evaluation of the weights it produced, or null
      * @param aggregation   who ran (or runs) its aggregation, and until when the lease holds, or null
+     * @param privacy       a differentially private job's figures for this attempt (ε so far, δ, z, q,
+     *                      C…) and what it released, or null
      */
     record Summary(int round, int attempt, String state, int selected, int reported, int dropped, int late,
                    int declined, Instant openedAt, Instant deadline, Instant finishedAt, Timings timings,
                    String outcome, Boolean newModel, String weightsSha256, RoundResult result,
-                   EvaluationViews.Summary federatedEvaluation, Lease aggregation) {
+                   EvaluationViews.Summary federatedEvaluation, Lease aggregation, RoundPrivacy privacy) {
     }
 
     /** Seconds per phase; null for a phase not reached. */
@@ -80,7 +83,7 @@ final class RoundViews {
     }
 
     static Summary summary(Cohort r, RoundResult result, Map<ParticipantStatus, Integer> counts,
-                           EvaluationViews.Summary federated) {
+                           EvaluationViews.Summary federated, RoundPrivacy privacy) {
         Map<ParticipantStatus, Integer> c = counts == null ? Map.of() : counts;
         Instant selectionEnd = r.workStartedAt() != null ? r.workStartedAt()
                 : r.state() == CohortState.FAILED ? r.finishedAt() : null;
@@ -93,7 +96,7 @@ final class RoundViews {
                 c.getOrDefault(ParticipantStatus.DROPPED, 0) + late, late, r.declined(),
                 r.openedAt(), r.deadline(), r.finishedAt(), timings, r.outcome(), result.newModel(),
                 r.weightsSha256(), r.state() == CohortState.COMPLETED ? result : null, federated,
-                r.leaseHolder() == null ? null : new Lease(r.leaseHolder(), r.leaseExpiresAt()));
+                r.leaseHolder() == null ? null : new Lease(r.leaseHolder(), r.leaseExpiresAt()), privacy);
     }
 
     static Provenance provenance(ArtifactStore store, RoundResult result) {

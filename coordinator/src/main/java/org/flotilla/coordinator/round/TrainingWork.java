@@ -1,5 +1,6 @@
 package org.flotilla.coordinator.round;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +18,12 @@ import org.flotilla.coordinator.cohort.CohortRepository;
 import org.flotilla.coordinator.cohort.CohortState;
 import org.flotilla.coordinator.cohort.CohortWork;
 import org.flotilla.coordinator.cohort.Participant;
+import org.flotilla.coordinator.cohort.SelectionPolicy;
 import org.flotilla.coordinator.job.Job;
 import org.flotilla.coordinator.job.JobRepository;
 import org.flotilla.coordinator.job.JobState;
+import org.flotilla.coordinator.privacy.PrivateAggregation;
+import org.flotilla.coordinator.privacy.PrivateRounds;
 import org.flotilla.coordinator.strategy.RoundContext;
 import org.flotilla.coordinator.strategy.Strategies;
 import org.flotilla.coordinator.system.FlotillaMetrics;
@@ -33,6 +37,9 @@ import org.springframework.stereotype.Component;
  * A training round as a kind of cohort: participants upload updates ({@link UpdateService}); the
  * strategy chooses each participant's settings; closing aggregates the stored updates with the
  * job's strategy and commits the round's result together with the job's new global weights.
+ * For a differentially private job only the attempt's Poisson sample may join, every participant
+ * is told the attempt's clip norm, and closing goes through the DP step
+ * ({@link PrivateRounds}, {@link PrivateAggregation}).
  */
 @Component
 public class TrainingWork implements CohortWork {
@@ -47,15 +54,20 @@ public class TrainingWork implements CohortWork {
     private final UpdateRepository updates;
     private final RoundResults results;
     private final Aggregator aggregator;
+    private final PrivateRounds privateRounds;
+    private final PrivateAggregation privateAggregation;
     private final FlotillaMetrics metrics;
 
     TrainingWork(JobRepository jobs, CohortRepository cohorts, UpdateRepository updates, RoundResults results,
-                 Aggregator aggregator, FlotillaMetrics metrics) {
+                 Aggregator aggregator, PrivateRounds privateRounds, PrivateAggregation privateAggregation,
+                 FlotillaMetrics metrics) {
         this.jobs = jobs;
         this.cohorts = cohorts;
         this.updates = updates;
         this.results = results;
         this.aggregator = aggregator;
+        this.privateRounds = privateRounds;
+        this.privateAggregation = privateAggregation;
         this.metrics = metrics;
     }
 
@@ -78,12 +90,30 @@ public class TrainingWork implements CohortWork {
         return jobs.find(cohort.jobId()).map(j -> j.state() == JobState.RUNNING).orElse(false);
     }
 
+    /** A differentially private job's attempt takes only the clients its Poisson sample drew (who have data). */
+    @Override
+    public SelectionPolicy selection(Cohort c) {
+        boolean dp = jobs.find(c.jobId()).map(j -> j.differentialPrivacy() != null).orElse(false);
+        if (!dp) {
+            return SelectionPolicy.OPEN;
+        }
+        return (cohort, candidate, lookup) -> candidate.examples() > 0
+                && privateRounds.sampled(cohort.jobId(), cohort.roundNo(), cohort.attempt(), candidate.clientId());
+    }
+
     @Override
     public Map<String, Double> clientSettings(Cohort c, String clientId) {
         Job job = jobs.find(c.jobId()).orElseThrow();
         RoundContext context = new RoundContext(job.id(), c.roundNo(), c.selectionTarget(),
                 RoundSeeds.of(job.seed(), c.roundNo()));
-        return Strategies.create(job.strategy(), job.strategySettings()).configureClient(context, clientId);
+        Map<String, Double> settings = Strategies.create(job.strategy(), job.strategySettings())
+                .configureClient(context, clientId);
+        if (job.differentialPrivacy() == null) {
+            return settings;
+        }
+        Map<String, Double> merged = new LinkedHashMap<>(settings);
+        merged.putAll(privateRounds.clientSettings(job, c.roundNo(), c.attempt()));
+        return merged;
     }
 
     @Override
@@ -106,9 +136,11 @@ public class TrainingWork implements CohortWork {
         // The strategy state carried into this round is what the previous round left, like its weights.
         String stateIn = c.roundNo() == 1 ? null : previous(job.id(), c.roundNo())
                 .map(RoundResult::strategyStateSha256).orElse(null);
-        AggregationResult res = aggregator.aggregate(new AggregationInput(job.id(), c.roundNo(), c.attempt(), c.assigned(),
-                job.seed(), job.planSha256(), job.parameterCount(), job.strategy(), job.strategySettings(),
-                c.weightsSha256(), stateIn, job.evaluation(), stored));
+        AggregationInput input = new AggregationInput(job.id(), c.roundNo(), c.attempt(), c.assigned(), job.seed(),
+                job.planSha256(), job.parameterCount(), job.strategy(), job.strategySettings(), c.weightsSha256(), stateIn,
+                job.evaluation(), stored);
+        AggregationResult res = job.differentialPrivacy() == null ? aggregator.aggregate(input)
+                : privateAggregation.aggregate(c.id(), input, job);
         return new Closing.Complete(res.outcome(), () -> {
             results.insert(c.id(), res);
             return jobs.recordRound(job.id(), c.roundNo(), res.weightsSha256(), res.strategyStateSha256(),

@@ -16,6 +16,8 @@ import org.flotilla.coordinator.job.JobEvents;
 import org.flotilla.coordinator.job.JobRepository;
 import org.flotilla.coordinator.job.JobState;
 import org.flotilla.coordinator.job.RoundPolicy;
+import org.flotilla.coordinator.privacy.Opening;
+import org.flotilla.coordinator.privacy.PrivateRounds;
 import org.flotilla.coordinator.round.RoundResult;
 import org.flotilla.coordinator.round.RoundResults;
 import org.flotilla.coordinator.round.TrainingWork;
@@ -27,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs jobs round by round: every decision about a job's next step is taken here — open the next
  * training round, retry a failed attempt, hold the job for a due federated evaluation, or finish
- * the job. Which clients take part, deadlines, quorum and closing are the cohort engine's.
+ * the job, also when a differentially private job's next attempt would exceed its
+ * {@code maxEpsilon}. Which clients take part, deadlines, quorum and closing are the cohort engine's.
  */
 @Component
 class JobRunner {
@@ -38,13 +41,16 @@ class JobRunner {
     private final CohortRepository cohorts;
     private final CohortService engine;
     private final RoundResults results;
+    private final PrivateRounds privateRounds;
     private final Clock clock;
 
-    JobRunner(JobRepository jobs, CohortRepository cohorts, CohortService engine, RoundResults results, Clock clock) {
+    JobRunner(JobRepository jobs, CohortRepository cohorts, CohortService engine, RoundResults results,
+              PrivateRounds privateRounds, Clock clock) {
         this.jobs = jobs;
         this.cohorts = cohorts;
         this.engine = engine;
         this.results = results;
+        this.privateRounds = privateRounds;
         this.clock = clock;
     }
 
@@ -121,6 +127,10 @@ class JobRunner {
         } else if (job.targetAccuracy() != null && accuracy != null && accuracy >= job.targetAccuracy()) {
             done = "target accuracy " + job.targetAccuracy() + " reached after round " + last.roundNo()
                     + " (test accuracy " + String.format(Locale.ROOT, "%.4f", accuracy) + ")";
+        } else if (job.differentialPrivacy() != null) {
+            // Decided before the federated evaluation, so that the last model is evaluated too.
+            done = privateRounds.budgetSpent(job).map(r -> "stopped before round " + (last.roundNo() + 1) + ": " + r)
+                    .orElse(null);
         }
         if (evaluationHoldsUp(job, last, result, done != null)) {
             return; // a federated evaluation of the round's weights runs first; its end calls advance again
@@ -155,9 +165,22 @@ class JobRunner {
 
     private void openRound(Job job, int roundNo, int attempt, String weightsSha256) {
         RoundPolicy p = job.policy();
-        engine.open(new CohortSpec(job.id(), TrainingWork.KIND, roundNo, attempt, null, weightsSha256,
-                p.clientsPerRound(), p.minClients(), p.selectionTarget(), p.selectionTimeoutSeconds(),
-                p.roundTimeoutSeconds()));
+        if (job.differentialPrivacy() == null) {
+            engine.open(new CohortSpec(job.id(), TrainingWork.KIND, roundNo, attempt, null, weightsSha256,
+                    p.clientsPerRound(), p.minClients(), p.selectionTarget(), p.selectionTimeoutSeconds(),
+                    p.roundTimeoutSeconds()));
+            return;
+        }
+        switch (privateRounds.open(job, roundNo, attempt)) {
+            // Exactly the Poisson sample: every sampled client is wanted, none more is selected, and a
+            // quorum of 0 (the noised mean is released whatever the count, so a round never fails on
+            // it). An empty sample still wants 1, so its cohort closes at the end of its selection window.
+            case Opening.Sampled s -> engine.open(new CohortSpec(job.id(), TrainingWork.KIND, roundNo, attempt, null,
+                    weightsSha256, Math.max(1, s.size()), 0, Math.max(1, s.size()), p.selectionTimeoutSeconds(),
+                    p.roundTimeoutSeconds()));
+            case Opening.BudgetSpent b -> finish(job, JobState.COMPLETED, "stopped before round " + roundNo
+                    + (attempt > 1 ? " attempt " + attempt : "") + ": " + b.reason());
+        }
     }
 
     private void finish(Job job, JobState to, String reason) {

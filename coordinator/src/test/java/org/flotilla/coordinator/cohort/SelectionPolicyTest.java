@@ -5,10 +5,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The selection policy differentially private jobs need: independent coins with a fixed rate. */
-class PoissonSamplingTest {
+/** The selection policies the engine offers kinds. */
+class SelectionPolicyTest {
 
     private static Cohort cohort(long id) {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
@@ -17,19 +16,9 @@ class PoissonSamplingTest {
     }
 
     @Test
-    void eachClientJoinsWithTheRateAndItsCoinDoesNotChangeBetweenCheckIns() {
-        PoissonSampling q = new PoissonSampling(0.1, 1234);
-        int admitted = 0;
-        for (int i = 0; i < 20_000; i++) {
-            SelectionPolicy.Candidate c = new SelectionPolicy.Candidate("c-" + i, 10);
-            boolean first = q.admits(cohort(7), c, (id, client) -> false);
-            assertThat(q.admits(cohort(7), c, (id, client) -> false)).isEqualTo(first);
-            admitted += first ? 1 : 0;
-        }
-        // Binomial(20000, 0.1): mean 2000, standard deviation ~42; 5 sigma either way.
-        assertThat(admitted).isBetween(1790, 2210);
-        assertThat(q.admits(cohort(7), new SelectionPolicy.Candidate("no-data", 0), (id, client) -> false)).isFalse();
-        assertThatThrownBy(() -> new PoissonSampling(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    void theOpenPolicyAdmitsEveryClientWithData() {
+        assertThat(SelectionPolicy.OPEN.admits(cohort(1), new SelectionPolicy.Candidate("a", 1), (id, c) -> false)).isTrue();
+        assertThat(SelectionPolicy.OPEN.admits(cohort(1), new SelectionPolicy.Candidate("b", 0), (id, c) -> false)).isFalse();
     }
 
     @Test
