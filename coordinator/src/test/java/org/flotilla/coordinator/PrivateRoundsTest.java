@@ -62,9 +62,16 @@ class PrivateRoundsTest extends IntegrationTest {
         assertBad(dp("clipNorm", -1.0), "differentialPrivacy.clipNorm", null);
         assertBad(dp("delta", 1.0), "differentialPrivacy.delta", null);
         assertBad(dp("accountant", "moments"), "differentialPrivacy.accountant", null);
-        assertBad(dp("mode", "local"), "differentialPrivacy.mode", "central (local is not available yet)");
-        assertBad(dp("adaptiveClipping", Map.of()), "differentialPrivacy.adaptiveClipping",
-                "absent (adaptive clipping is not available yet)");
+        assertBad(dp("mode", "shuffled"), "differentialPrivacy.mode", null);
+        Map<String, Object> localAdaptive = privacy();
+        localAdaptive.put("mode", "local");
+        localAdaptive.put("adaptiveClipping", Map.of());
+        assertBad(request(localAdaptive), "differentialPrivacy.adaptiveClipping", "only with mode central");
+        // The default count noise m/20 = 0.2 for m = qN = 4 is too little for z = 1.
+        assertBad(dp("adaptiveClipping", Map.of()), "differentialPrivacy.adaptiveClipping.countNoiseStddev",
+                "> noiseMultiplier / 2 = 0.5");
+        assertBad(dp("adaptiveClipping", Map.of("targetQuantile", 1.0)), "differentialPrivacy.adaptiveClipping.targetQuantile",
+                null);
         assertBad(dp("maxEpsilon", 0.001), "differentialPrivacy.maxEpsilon", null);
         Map<String, Object> withTarget = JobJson.of("clientsPerRound", 2, "minClients", null, "overSelection", null,
                 "differentialPrivacy", privacy());

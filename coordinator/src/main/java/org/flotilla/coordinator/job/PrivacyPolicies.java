@@ -78,7 +78,6 @@ public final class PrivacyPolicies {
         refuseSelectionFields(r);
         refuseStrategiesThatNeedEachUpdate(strategyName, strategySettings);
         PrivacyMode mode = s.mode() == null ? PrivacyMode.CENTRAL : PrivacyMode.of(s.mode());
-        refuseModesNotAvailable(mode, s);
         if (s.samplingRate() == null) {
             throw Invalid.field(F + "samplingRate", "required, in (0, 1]",
                     "differentialPrivacy.samplingRate is required: the probability that each enrolled client is in a round");
@@ -125,21 +124,6 @@ public final class PrivacyPolicies {
                 enrolled, m, maxEpsilon, accountant);
         checkFirstRound(dp, s.noiseMultiplier() != null);
         return dp;
-    }
-
-    /**
-     * Local DP and adaptive clipping are not offered yet: their coordinator and device parts exist
-     * but are not yet tested end to end, so a request for them is refused rather than run unchecked.
-     */
-    private static void refuseModesNotAvailable(PrivacyMode mode, JobRequest.DifferentialPrivacySpec s) {
-        if (mode == PrivacyMode.LOCAL) {
-            throw Invalid.field(F + "mode", "central (local is not available yet)",
-                    "differentialPrivacy.mode local (noise added on the device) is not available yet; use central");
-        }
-        if (s.adaptiveClipping() != null) {
-            throw Invalid.field(F + "adaptiveClipping", "absent (adaptive clipping is not available yet)",
-                    "differentialPrivacy.adaptiveClipping is not available yet; give a fixed clipNorm instead");
-        }
     }
 
     private static void refuseSelectionFields(JobRequest r) {
