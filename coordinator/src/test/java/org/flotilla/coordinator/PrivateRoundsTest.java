@@ -13,6 +13,7 @@ import org.flotilla.coordinator.support.JobJson;
 import org.flotilla.coordinator.support.TestEdgeClient;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.wire.Assignment;
+import org.flotilla.privacy.accounting.NoiseCalibration;
 import org.flotilla.privacy.accounting.PrivacySpent;
 import org.flotilla.privacy.accounting.RdpAccountant;
 import org.flotilla.privacy.mechanism.L2Clipping;
@@ -79,6 +80,24 @@ class PrivateRoundsTest extends IntegrationTest {
         Map<String, Object> krum = request(privacy());
         krum.put("strategy", Map.of("name", "krum"));
         assertBad(krum, "strategy.name", null);
+    }
+
+    @Test
+    void aTargetEpsilonCalibratesTheNoiseMultiplierAndBecomesMaxEpsilon() {
+        Map<String, Object> p = privacy();
+        p.remove("noiseMultiplier");
+        p.put("targetEpsilon", 5.0);
+        p.put("delta", 1e-3);
+        long job = admin().createJob(request(p));
+        // Stopped at once: this test only reads the resolved settings.
+        assertThat(admin().post("/api/v1/jobs/" + job + "/cancel", Map.of()).statusCode()).isEqualTo(200);
+        JsonNode dp = admin().job(job).get("differentialPrivacy");
+        double z = NoiseCalibration.smallestNoiseMultiplier(Q, 10, 1e-3, 5.0, RdpAccountant.create())
+                .orElseThrow().noiseMultiplier();
+        assertThat(dp.get("noiseMultiplier").asDouble()).isEqualTo(z);
+        assertThat(dp.get("targetEpsilon").asDouble()).isEqualTo(5.0);
+        assertThat(dp.get("maxEpsilon").asDouble()).isEqualTo(5.0);
+        assertThat(RdpAccountant.create().compose(Q, z, 10).epsilon(1e-3).epsilon()).isLessThanOrEqualTo(5.0);
     }
 
     @Test
