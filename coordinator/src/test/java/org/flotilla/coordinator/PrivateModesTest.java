@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flotilla.coordinator.support.Blobs;
 import org.flotilla.coordinator.support.IntegrationTest;
 import org.flotilla.coordinator.support.JobJson;
 import org.flotilla.coordinator.support.TestEdgeClient;
@@ -47,10 +46,7 @@ class PrivateModesTest extends IntegrationTest {
         if (clients != null) {
             return;
         }
-        clients = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            clients.add(enrol("modes-" + i, Blobs.sample(60 + 20 * i, 400 + i)));
-        }
+        clients = enrolOfDifferentSizes("modes", CLIENTS, 400);
     }
 
     @Test

@@ -2,11 +2,9 @@ package org.flotilla.coordinator;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.flotilla.coordinator.support.Blobs;
 import org.flotilla.coordinator.support.Http;
 import org.flotilla.coordinator.support.IntegrationTest;
 import org.flotilla.coordinator.support.JobJson;
@@ -46,11 +44,7 @@ class PrivateRoundsTest extends IntegrationTest {
         if (clients != null) {
             return;
         }
-        clients = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            // Different sizes, so that an example-weighted mean would not pass for the uniform one.
-            clients.add(enrol("dp-" + i, Blobs.sample(60 + 20 * i, 300 + i)));
-        }
+        clients = enrolOfDifferentSizes("dp", CLIENTS, 300);
     }
 
     @Test

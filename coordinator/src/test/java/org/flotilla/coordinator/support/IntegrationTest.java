@@ -2,6 +2,8 @@ package org.flotilla.coordinator.support;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.flotilla.datasets.LabeledDataset;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,5 +47,17 @@ public abstract class IntegrationTest {
 
     protected TestEdgeClient enrol(String name, LabeledDataset data) {
         return TestEdgeClient.enrol(base(), ENROLMENT_TOKEN, name, data);
+    }
+
+    /**
+     * Enrols {@code count} clients named {@code prefix-i} on blobs of different sizes (60, 80, 100…
+     * examples), so that an example-weighted mean differs from a uniform one.
+     */
+    protected List<TestEdgeClient> enrolOfDifferentSizes(String prefix, int count, long seed) {
+        List<TestEdgeClient> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clients.add(enrol(prefix + "-" + i, Blobs.sample(60 + 20 * i, seed + i)));
+        }
+        return clients;
     }
 }
