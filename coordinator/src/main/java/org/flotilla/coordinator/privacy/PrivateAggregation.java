@@ -3,6 +3,7 @@ package org.flotilla.coordinator.privacy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import org.flotilla.coordinator.aggregation.AggregationInput;
 import org.flotilla.coordinator.aggregation.AggregationResult;
@@ -56,10 +57,23 @@ public class PrivateAggregation {
 
     /** Aggregates the training cohort {@code cohortId} of {@code job}, whose stored updates {@code in} lists. */
     public AggregationResult aggregate(long cohortId, AggregationInput in, Job job) {
+        return aggregate(cohortId, in, job, round -> job.differentialPrivacy().isLocal()
+                ? sums.local(in.updates(), round.noiseMultiplier(), in.parameterCount())
+                : sums.clipped(in.updates(), round.clipNorm(), in.parameterCount()));
+    }
+
+    /**
+     * The same from a sum obtained another way: a secure-aggregation round passes the unmasked sum
+     * of its clipped updates, so the noise is added after unmasking by the same DP step. The sum is
+     * asked for only when the attempt has no release yet.
+     */
+    public AggregationResult aggregate(long cohortId, AggregationInput in, Job job,
+                                       Function<PrivacyFigures, SumOfClipped> sumObtained) {
         long started = System.nanoTime();
         PrivacyFigures round = ledger.find(in.jobId(), in.round(), in.attempt()).orElseThrow(() -> new IllegalStateException(
                 "round " + in.round() + "." + in.attempt() + " of job " + in.jobId() + " has no privacy ledger entry"));
-        PrivacyRelease release = releases.find(cohortId).orElseGet(() -> releaseOnce(cohortId, in, job, round));
+        PrivacyRelease release = releases.find(cohortId)
+                .orElseGet(() -> releaseOnce(cohortId, in, job, round, sumObtained.apply(round)));
         List<StoredUpdate> mean = release.noisedMeanSha256() == null ? List.of()
                 : List.of(new StoredUpdate(NOISED_MEAN, release.noisedMeanSha256(), 1, null));
         Duration dpTime = Duration.ofNanos(System.nanoTime() - started);
@@ -73,10 +87,9 @@ public class PrivateAggregation {
                 step.evaluationTime());
     }
 
-    private PrivacyRelease releaseOnce(long cohortId, AggregationInput in, Job job, PrivacyFigures round) {
+    private PrivacyRelease releaseOnce(long cohortId, AggregationInput in, Job job, PrivacyFigures round,
+                                       SumOfClipped sum) {
         DifferentialPrivacy dp = job.differentialPrivacy();
-        SumOfClipped sum = dp.isLocal() ? sums.local(in.updates(), round.noiseMultiplier(), in.parameterCount())
-                : sums.clipped(in.updates(), round.clipNorm(), in.parameterCount());
         DpStep.Released r = DpStep.release(dp, round, sum, noise);
         String sha = r.mean() == null ? null
                 : store.write(ArtifactKind.UPDATE, out -> WeightsCodec.write(r.mean(), out)).sha256();

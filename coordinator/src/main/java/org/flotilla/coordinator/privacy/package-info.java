@@ -9,7 +9,8 @@
  *       only sampled clients may join it, with no target count, quorum or over-selection.</li>
  *   <li><b>Closing it</b> ({@link org.flotilla.coordinator.privacy.PrivateAggregation}): once the sum
  *       of the clipped updates is obtained ({@link org.flotilla.coordinator.privacy.SumOfClipped}),
- *       the DP step ({@link org.flotilla.coordinator.privacy.DpStep}) adds the noise, divides by the
+ *       by the stored updates or, for a secure-aggregation round, by unmasking, the DP step
+ *       ({@link org.flotilla.coordinator.privacy.DpStep}) adds the noise, divides by the
  *       expected cohort size and, under adaptive clipping, moves C; its release is recorded once
  *       and the job's strategy then applies the noised mean.</li>
  *   <li><b>What operators read</b> ({@link org.flotilla.coordinator.privacy.PrivacyViews}): each
