@@ -74,6 +74,9 @@ class PrivateRoundsTest extends IntegrationTest {
         Map<String, Object> krum = request(privacy());
         krum.put("strategy", Map.of("name", "krum"));
         assertBad(krum, "strategy.name", null);
+        Map<String, Object> bounded = request(privacy());
+        bounded.put("strategy", Map.of("name", "fedavg", "normBound", Map.of("maxNorm", 10, "policy", "clip")));
+        assertBad(bounded, "strategy.normBound", "absent with differentialPrivacy");
     }
 
     @Test

@@ -67,7 +67,7 @@ public class JobService {
             SecureAggregationRequest.parametersFor(request.secureAggregation(), strategy, policy);
             throw SecureAggregationRequest.unavailable();
         }
-        DifferentialPrivacy privacy = PrivacyPolicies.resolve(request, strategyName, settings,
+        DifferentialPrivacy privacy = PrivacyPolicies.resolve(request, strategy,
                 request.differentialPrivacy() == null ? 0 : clients.enrolledCount());
         if (request.targetAccuracy() != null && request.evaluation() == null) {
             throw Invalid.field("targetAccuracy", "only with an evaluation set",

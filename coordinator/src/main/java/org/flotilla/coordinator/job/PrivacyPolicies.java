@@ -1,16 +1,11 @@
 package org.flotilla.coordinator.job;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import org.flotilla.coordinator.strategy.FedAdagrad;
-import org.flotilla.coordinator.strategy.FedAdam;
-import org.flotilla.coordinator.strategy.FedAvg;
-import org.flotilla.coordinator.strategy.FedAvgM;
-import org.flotilla.coordinator.strategy.FedProx;
-import org.flotilla.coordinator.strategy.FedYogi;
+import org.flotilla.coordinator.strategy.MeanStrategy;
+import org.flotilla.coordinator.strategy.NormBound;
+import org.flotilla.coordinator.strategy.Strategy;
 import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.privacy.Accountants;
 import org.flotilla.privacy.accounting.AccountingStep;
@@ -30,13 +25,6 @@ import org.flotilla.privacy.mechanism.AdaptiveClipping;
  */
 public final class PrivacyPolicies {
 
-    /**
-     * Strategies whose new model depends on the round's updates only through their mean, so the
-     * noised mean can replace them. Robust strategies (median, trimmed mean, Krum, norm bound)
-     * look at individual updates, which would leave the noise's analysis.
-     */
-    static final Set<String> MEAN_BASED = Set.of(FedAvg.NAME, FedProx.NAME, FedAvgM.NAME, FedAdam.NAME,
-            FedAdagrad.NAME, FedYogi.NAME);
     /** The initial clip norm of adaptive clipping when none is given (Andrew et al. 2021). */
     static final double ADAPTIVE_INITIAL_CLIP_NORM = 0.1;
 
@@ -69,14 +57,13 @@ public final class PrivacyPolicies {
      *
      * @throws Invalid naming the first field that is wrong, with its limit
      */
-    static DifferentialPrivacy resolve(JobRequest r, String strategyName, Map<String, Object> strategySettings,
-                                       long enrolled) {
+    static DifferentialPrivacy resolve(JobRequest r, Strategy strategy, long enrolled) {
         JobRequest.DifferentialPrivacySpec s = r.differentialPrivacy();
         if (s == null) {
             return null;
         }
         refuseSelectionFields(r);
-        refuseStrategiesThatNeedEachUpdate(strategyName, strategySettings);
+        refuseStrategiesThatNeedEachUpdate(strategy);
         PrivacyMode mode = s.mode() == null ? PrivacyMode.CENTRAL : PrivacyMode.of(s.mode());
         if (s.samplingRate() == null) {
             throw Invalid.field(F + "samplingRate", "required, in (0, 1]",
@@ -141,16 +128,21 @@ public final class PrivacyPolicies {
         }
     }
 
-    private static void refuseStrategiesThatNeedEachUpdate(String name, Map<String, Object> settings) {
-        String key = name == null ? FedAvg.NAME : name.toLowerCase(Locale.ROOT);
-        if (!MEAN_BASED.contains(key)) {
-            throw Invalid.field("strategy.name", "one of " + new java.util.TreeSet<>(MEAN_BASED) + " with differentialPrivacy",
-                    "strategy " + name + " looks at individual updates; with differential privacy the strategy receives"
-                            + " only the noised mean of the round's clipped updates");
+    /**
+     * The noised mean replaces the round's updates, so the strategy must depend on them only
+     * through their mean ({@link MeanStrategy}); the robust ones (median, trimmed mean, Krum, a
+     * norm bound) look at individual updates, which would leave the noise's analysis.
+     */
+    private static void refuseStrategiesThatNeedEachUpdate(Strategy strategy) {
+        if (strategy instanceof NormBound) {
+            throw Invalid.field("strategy." + NormBound.KEY, "absent with differentialPrivacy",
+                    "differential privacy clips every update to its clipNorm; strategy." + NormBound.KEY
+                            + " would bound them again");
         }
-        if (settings.containsKey("normBound")) {
-            throw Invalid.field("strategy.normBound", "absent with differentialPrivacy",
-                    "differential privacy clips every update to its clipNorm; strategy.normBound would bound them again");
+        if (!(strategy instanceof MeanStrategy)) {
+            throw Invalid.field("strategy.name", "one of " + SecureAggregationRequest.MEAN_BASED + " with differentialPrivacy",
+                    "strategy " + strategy.name() + " looks at individual updates; with differential privacy the strategy"
+                            + " receives only the noised mean of the round's clipped updates");
         }
     }
 

@@ -34,8 +34,8 @@ final class SecureAggregationRequest {
 
     static final String FIELD = "secureAggregation";
 
-    /** The registered strategies that need only the weighted mean, for the refusal's limit. */
-    private static final String MEAN_BASED = Strategies.providers().stream().map(StrategyProvider::name)
+    /** The registered strategies that need only the weighted mean, for the refusal's limit (also differential privacy's). */
+    static final String MEAN_BASED = Strategies.providers().stream().map(StrategyProvider::name)
             .filter(name -> Strategies.meanBased(Strategies.create(name, Map.of())).isPresent())
             .collect(Collectors.joining(", "));
 
