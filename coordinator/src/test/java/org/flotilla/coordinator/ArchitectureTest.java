@@ -14,7 +14,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The direction of dependencies between the coordinator's packages, as drawn in
  * {@code docs/architecture.md}: no package loops, and no edge against the layering
  * {@code system} ← {@code strategy} ← {@code artifact, client, testset} ← {@code aggregation} ←
- * {@code job} ← {@code cohort, privacy} ← {@code round, evaluation, secagg} ← {@code run, monitor, web}.
+ * {@code job} ← {@code cohort, privacy} ← {@code round, evaluation, secagg} ← {@code run, monitor, events, web}.
  * A failure names the classes and the offending import.
  */
 class ArchitectureTest {
@@ -94,9 +94,14 @@ class ArchitectureTest {
 
     @Test
     void nothingDependsOnTheTopLayer() {
-        noDependency("run", "monitor", "web");
-        noDependency("monitor", "run", "web");
-        noDependency("web", "run", "monitor");
+        noDependency("run", "monitor", "web", "events");
+        noDependency("monitor", "run", "web", "events");
+        noDependency("web", "run", "monitor", "events");
+        noDependency("events", "run", "monitor", "web");
+        for (String below : new String[] {"system", "strategy", "artifact", "client", "testset", "aggregation", "job",
+                "cohort", "privacy", "round", "evaluation", "secagg"}) {
+            noDependency(below, "events");
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.flotilla.coordinator.system.Sql;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Repository;
  * ({@code assigned}, {@code reported}, {@code declined}) change only by conditional increments that
  * also check the state, so the exact target and the selection target hold across threads and
  * replicas on H2 and PostgreSQL alike. Transactions that touch a cohort and its participants lock
- * the cohort row first, so they cannot deadlock one another.
+ * the cohort row first, so they cannot deadlock one another. Every applied state change (and the
+ * opening) is announced as {@link CohortEvents.StateChanged} within the transaction.
  */
 @Repository
 public class CohortRepository {
@@ -26,9 +28,11 @@ public class CohortRepository {
     private static final String OPEN = "('SELECTION', 'WORKING')";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    CohortRepository(JdbcClient jdbc) {
+    CohortRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Inserts a cohort in SELECTION; the unique key (job, kind, round, attempt) rejects a duplicate. */
@@ -42,7 +46,9 @@ public class CohortRepository {
                         s.quorum(), s.selectionTarget(), Sql.ts(openedAt),
                         Sql.ts(openedAt.plusSeconds(s.selectionSeconds())), Sql.ts(openedAt.plusSeconds(s.timeoutSeconds())))
                 .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
+        long id = keys.getKeyAs(Number.class).longValue();
+        events.publishEvent(new CohortEvents.StateChanged(id, null, CohortState.SELECTION, openedAt));
+        return id;
     }
 
     public Optional<Cohort> find(long id) {
@@ -138,7 +144,11 @@ public class CohortRepository {
         for (Map.Entry<String, Object> c : columns.entrySet()) {
             statement = statement.param(c.getKey(), c.getValue());
         }
-        return statement.update() == 1;
+        if (statement.update() != 1) {
+            return false;
+        }
+        events.publishEvent(new CohortEvents.StateChanged(id, from, to, at));
+        return true;
     }
 
     /** Takes one selection slot if the cohort is still selecting and not full. */

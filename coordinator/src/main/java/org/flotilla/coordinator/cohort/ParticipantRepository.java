@@ -11,13 +11,15 @@ import java.util.Optional;
 
 import org.flotilla.coordinator.system.Sql;
 import org.flotilla.model.json.WireJson;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 
 /**
  * The {@code cohort_participants} table: who was assigned which cohort, and what became of it.
- * Status changes are conditional on the current status and checked by {@link ParticipantStatus}.
+ * Status changes are conditional on the current status and checked by {@link ParticipantStatus};
+ * each one applied is announced as {@link CohortEvents.ParticipantChanged} within the transaction.
  */
 @Repository
 public class ParticipantRepository implements SelectionPolicy.Lookup {
@@ -26,9 +28,11 @@ public class ParticipantRepository implements SelectionPolicy.Lookup {
     };
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    ParticipantRepository(JdbcClient jdbc) {
+    ParticipantRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     void insert(long cohortId, String clientId, Map<String, Double> settings, Instant at) {
@@ -37,6 +41,12 @@ public class ParticipantRepository implements SelectionPolicy.Lookup {
                 VALUES (?, ?, 'ASSIGNED', ?, ?)""")
                 .params(cohortId, clientId, WireJson.write(settings), Sql.ts(at))
                 .update();
+        changed(cohortId, clientId, ParticipantStatus.ASSIGNED, null, at);
+    }
+
+    private boolean changed(long cohortId, String clientId, ParticipantStatus status, String declineReason, Instant at) {
+        events.publishEvent(new CohortEvents.ParticipantChanged(cohortId, clientId, status, declineReason, at));
+        return true;
     }
 
     /** The participants of a cohort, in the order they were assigned. */
@@ -89,7 +99,7 @@ public class ParticipantRepository implements SelectionPolicy.Lookup {
                 UPDATE cohort_participants SET status = ?, answered_at = ?
                 WHERE cohort_id = ? AND client_id = ? AND status = ?""")
                 .params(to.name(), Sql.ts(at), cohortId, clientId, from.name())
-                .update() == 1;
+                .update() == 1 && changed(cohortId, clientId, to, null, at);
     }
 
     /**
@@ -102,7 +112,8 @@ public class ParticipantRepository implements SelectionPolicy.Lookup {
         return jdbc.sql("""
                 UPDATE cohort_participants SET status = 'LATE', answered_at = ?
                 WHERE cohort_id = ? AND client_id = ? AND status IN ('ASSIGNED', 'DROPPED')""")
-                .params(Sql.ts(at), cohortId, clientId).update() == 1;
+                .params(Sql.ts(at), cohortId, clientId).update() == 1
+                && changed(cohortId, clientId, ParticipantStatus.LATE, null, at);
     }
 
     boolean markDeclined(long cohortId, String clientId, String reason, String detail, Instant at) {
@@ -111,14 +122,26 @@ public class ParticipantRepository implements SelectionPolicy.Lookup {
                 UPDATE cohort_participants SET status = 'DECLINED', answered_at = ?, decline_reason = ?, decline_detail = ?
                 WHERE cohort_id = ? AND client_id = ? AND status = 'ASSIGNED'""")
                 .params(Sql.ts(at), reason, detail, cohortId, clientId)
-                .update() == 1;
+                .update() == 1 && changed(cohortId, clientId, ParticipantStatus.DECLINED, reason, at);
     }
 
-    /** Marks every still-assigned participant DROPPED (the cohort closed without them). */
+    /**
+     * Marks every still-assigned participant DROPPED (the cohort closed without them). Called with
+     * the cohort row locked by its closing transition, so the participants read first are the ones
+     * the update drops.
+     */
     int dropOutstanding(long cohortId) {
         ParticipantStatus.ASSIGNED.requireCanMoveTo(ParticipantStatus.DROPPED);
-        return jdbc.sql("UPDATE cohort_participants SET status = 'DROPPED' WHERE cohort_id = ? AND status = 'ASSIGNED'")
+        List<String> outstanding = jdbc.sql("SELECT client_id FROM cohort_participants WHERE cohort_id = ? AND status = 'ASSIGNED'")
+                .param(cohortId).query(String.class).list();
+        if (outstanding.isEmpty()) {
+            return 0;
+        }
+        int dropped = jdbc.sql("UPDATE cohort_participants SET status = 'DROPPED' WHERE cohort_id = ? AND status = 'ASSIGNED'")
                 .param(cohortId).update();
+        Instant now = Instant.now();
+        outstanding.forEach(client -> changed(cohortId, client, ParticipantStatus.DROPPED, null, now));
+        return dropped;
     }
 
     /** Per cohort of {@code kind} of a job: how many participants are in each status. */

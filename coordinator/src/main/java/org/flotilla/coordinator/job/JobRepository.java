@@ -10,12 +10,16 @@ import java.util.Optional;
 import org.flotilla.coordinator.testset.EvaluationSpec;
 import org.flotilla.coordinator.system.Sql;
 import org.flotilla.model.json.WireJson;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 
-/** The {@code jobs} table. State changes go through {@link #transition} only. */
+/**
+ * The {@code jobs} table. State changes go through {@link #transition} only; each one applied is
+ * announced as {@link JobEvents.StateChanged}.
+ */
 @Repository
 public class JobRepository {
 
@@ -23,9 +27,11 @@ public class JobRepository {
     };
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    JobRepository(JdbcClient jdbc) {
+    JobRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Stores a new job in CREATED; returns its id. */
@@ -78,10 +84,14 @@ public class JobRepository {
     public boolean transition(long id, JobState from, JobState to, String reason, Instant at) {
         from.requireCanMoveTo(to);
         String timeColumn = to == JobState.RUNNING ? "started_at" : "finished_at";
-        return jdbc.sql("UPDATE jobs SET state = ?, " + timeColumn + " = ?, reason = COALESCE(?, reason)"
+        boolean applied = jdbc.sql("UPDATE jobs SET state = ?, " + timeColumn + " = ?, reason = COALESCE(?, reason)"
                         + " WHERE id = ? AND state = ?")
                 .params(to.name(), Sql.ts(at), reason, id, from.name())
                 .update() == 1;
+        if (applied) {
+            events.publishEvent(new JobEvents.StateChanged(id, from, to, reason, at));
+        }
+        return applied;
     }
 
     /**
