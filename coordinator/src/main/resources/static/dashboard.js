@@ -1,9 +1,6 @@
-// Flotilla console, part 1 of 2: sign-in and loading the rest of the console.
-//
-// The coordinator serves /, index.html, dashboard.js and dashboard.css to anyone and every other
-// path only with the admin token. So once the token is accepted, the console's own scripts
-// (console/*.js) and the vendored Chart.js are fetched with it and run from blob URLs; nothing
-// but the sign-in form reaches a browser without the token.
+// Flotilla console, part 1 of 2: sign-in. The console's scripts (console/*.js, the vendored
+// Chart.js) are static files anyone may fetch: they carry no data. Every API call they make sends
+// the admin token, and nothing is shown until the coordinator has accepted it.
 //
 // The token lives in this tab's sessionStorage (never localStorage, never a cookie) and is sent
 // only to this origin.
@@ -11,24 +8,12 @@
   'use strict';
 
   const TOKEN_KEY = 'flotilla-token';
-  const SCRIPTS = [
-    'vendor/chart.js/chart.umd.min.js',
-    'console/format.js',
-    'console/api.js',
-    'console/feed.js',
-    'console/charts.js',
-    'console/jobs.js',
-    'console/round.js',
-    'console/clients.js',
-    'console/app.js',
-  ];
 
   const Flotilla = (window.Flotilla = window.Flotilla || {});
   const form = document.getElementById('login-form');
   const input = document.getElementById('token');
   const error = document.getElementById('login-error');
   const signOutButton = document.getElementById('sign-out');
-  let loaded = null;
 
   function showError(text) {
     error.textContent = text;
@@ -56,38 +41,6 @@
     return 'The coordinator answered HTTP ' + status + '; is this the coordinator\'s address?';
   }
 
-  async function loadScript(path, token) {
-    const r = await fetch(path, { headers: { Authorization: 'Bearer ' + token }, cache: 'no-cache' });
-    if (!r.ok) {
-      throw new Error(r.status === 401 ? refusal(401) : 'could not load ' + path + ' (HTTP ' + r.status + ')');
-    }
-    const source = (await r.text()) + '\n//# sourceURL=' + path;
-    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-    try {
-      await new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = url;
-        s.onload = resolve;
-        s.onerror = () => reject(new Error('could not run ' + path));
-        document.head.appendChild(s);
-      });
-    } finally {
-      URL.revokeObjectURL(url);
-    }
-  }
-
-  async function loadAll(token) {
-    if (!loaded) {
-      loaded = (async () => {
-        for (const path of SCRIPTS) {
-          await loadScript(path, token);
-        }
-      })();
-      loaded.catch(() => { loaded = null; });
-    }
-    return loaded;
-  }
-
   async function signIn(token) {
     showError('');
     let r;
@@ -103,12 +56,6 @@
       return;
     }
     sessionStorage.setItem(TOKEN_KEY, token);
-    try {
-      await loadAll(token);
-    } catch (e) {
-      showLogin(e.message);
-      return;
-    }
     document.getElementById('login').hidden = true;
     document.getElementById('app').hidden = false;
     document.body.classList.remove('signed-out');

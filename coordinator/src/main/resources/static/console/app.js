@@ -1,6 +1,7 @@
 // The console's routes and wiring: #/ (the latest job), #/jobs/<id>, #/jobs/<id>/rounds/<n>,
 // #/clients. Views get their data from the feed (feed.js) and render whenever it changes.
-// ?interval=<ms> in the address sets how often the polling feed asks (default 2000).
+// ?interval=<ms> in the address sets how often the feed polls while the event stream is down
+// (default 2000).
 (function (F) {
   'use strict';
 

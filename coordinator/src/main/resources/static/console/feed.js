@@ -7,17 +7,21 @@
 //   'participation'  per client: rounds it reported in and its recent speed, from the round details of
 //                    the latest rounds of the latest jobs (at most RECENT_JOBS × RECENT_ROUNDS)
 //
-// Today PollingFeed polls the REST API every `interval` ms. When the coordinator serves
-// Server-Sent Events (GET /api/v1/jobs/{id}/events and a fleet-wide stream), a feed with the same
-// subscribe() that updates its topics from the stream replaces it in createFeed() below; no view
-// changes. (EventSource cannot send an Authorization header, so that feed would read the stream
-// with fetch() and parse the text/event-stream lines itself, or use a short-lived ticket.)
+// LiveFeed follows the coordinator's event stream (GET /api/v1/events, docs/events.md) read with
+// fetch() (stream.js): every event makes the subscribed topics be read again from the REST API
+// (the records stay the truth; events only say when to look). While the stream is down it polls
+// every `interval` ms (PollingFeed) and reconnects with Last-Event-ID; while it is up it still
+// re-reads once a minute, for what no event announces (a late upload's participant status).
 (function (F) {
   'use strict';
 
   const RECENT_JOBS = 5;
   const RECENT_ROUNDS = 50;
   const DETAILS_PER_TICK = 8;
+  const SAFETY_POLL = 60000; // ms between re-reads while the stream is up
+  const DEBOUNCE = 300; // ms: events that come together cause one re-read
+  const SILENCE = 45000; // ms without a byte (heartbeats come every 15 s) before reconnecting
+  const STREAM = '/api/v1/events?types=job,round,evaluation,cohort,client';
 
   class PollingFeed {
     constructor(api, interval, onStatus) {
@@ -81,8 +85,12 @@
       this.ticking = null;
       if (this.running) {
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.tick(), this.interval);
+        this.timer = setTimeout(() => this.tick(), this.nextDelay());
       }
+    }
+
+    nextDelay() {
+      return this.interval;
     }
 
     async poll() {
@@ -173,6 +181,78 @@
     }
   }
 
+  class LiveFeed extends PollingFeed {
+    constructor(api, interval, onStatus) {
+      super(api, interval, onStatus);
+      this.streaming = false;
+      this.lastEventId = null;
+      this.controller = null;
+      this.reconnect = null;
+      this.pending = null;
+      this.backoff = 1000;
+    }
+
+    describe() {
+      return this.streaming ? 'event stream'
+        : 'polling every ' + (this.interval / 1000) + ' s (event stream unavailable, reconnecting)';
+    }
+
+    nextDelay() {
+      return this.streaming ? Math.max(this.interval, SAFETY_POLL) : this.interval;
+    }
+
+    start() {
+      super.start();
+      this.connect();
+    }
+
+    stop() {
+      super.stop();
+      clearTimeout(this.reconnect);
+      clearTimeout(this.pending);
+      if (this.controller) this.controller.abort();
+    }
+
+    async connect() {
+      if (!this.running) return;
+      this.controller = new AbortController();
+      let retryIn = this.backoff;
+      try {
+        await F.readStream(STREAM, this.api.token, this.lastEventId, (e) => this.onEvent(e),
+          this.controller.signal, SILENCE);
+        retryIn = 250; // the stream reached its maximum duration: reconnect at once
+      } catch (e) {
+        if (e instanceof F.ApiError && (e.status === 401 || e.status === 403)) {
+          this.api.onUnauthorized(e.status);
+          return;
+        }
+        if (e instanceof F.ApiError && e.retryAfter) retryIn = e.retryAfter * 1000;
+        this.backoff = Math.min(this.backoff * 2, 30000);
+      }
+      this.setStreaming(false);
+      if (this.running) this.reconnect = setTimeout(() => this.connect(), retryIn);
+    }
+
+    onEvent(e) {
+      if (e.id) this.lastEventId = e.id;
+      if (e.type === 'ready') {
+        this.backoff = 1000;
+        this.setStreaming(true);
+        this.refresh(); // whatever happened while connecting
+        return;
+      }
+      if (!this.pending) {
+        this.pending = setTimeout(() => { this.pending = null; this.refresh(); }, DEBOUNCE);
+      }
+    }
+
+    setStreaming(on) {
+      if (this.streaming === on) return;
+      this.streaming = on;
+      if (!on) this.refresh(); // poll at the short interval again
+    }
+  }
+
   // The one place that picks how the console follows the coordinator.
-  F.createFeed = (api, options) => new PollingFeed(api, options.interval, options.onStatus);
+  F.createFeed = (api, options) => new LiveFeed(api, options.interval, options.onStatus);
 })(window.Flotilla);

@@ -95,4 +95,4 @@
   F.isNum = isNum;
   F.badge = badge;
   F.epsilonOf = epsilonOf;
-})(window.Flotilla);
+})((window.Flotilla = window.Flotilla || {}));

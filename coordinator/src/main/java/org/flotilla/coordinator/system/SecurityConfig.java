@@ -19,9 +19,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * check-ins, uploads, evaluation results and declines and for artifact downloads. Stateless: no sessions, no CSRF
  * (no cookies are ever issued, so there is nothing to forge).
  *
- * <p>Public: health, the dashboard page (it asks the operator for the token and sends it itself)
- * and the OpenAPI description with Swagger UI, which describe the published protocol and carry
- * no data.
+ * <p>Public: health, the console's page and static scripts (it asks the operator for the token and
+ * sends it itself with every API call) and the OpenAPI description with Swagger UI, which describe
+ * the published protocol and carry no data.
  */
 @Configuration
 class SecurityConfig {
@@ -47,7 +47,7 @@ class SecurityConfig {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard.js", "/dashboard.css",
-                                "/favicon.ico").permitAll()
+                                "/favicon.ico", "/console/**", "/vendor/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.POST, ProtocolPaths.ENROL).hasAnyRole(Roles.ENROLMENT, admin)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.flotilla.operator.support.Admin;
 import org.flotilla.operator.support.ClientLoop;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console in headless Chromium against a real coordinator whose job is trained by protocol
  * clients over HTTP: a wrong token is refused, the accuracy chart has one point per completed round
  * with the API's values, opening a round shows its participants, and a new round appears without a
- * reload. Screenshots go to {@code target/console-screenshots/}.
+ * reload, carried by the event stream (the page's fallback polling is set to 10 minutes). Screenshots go to {@code target/console-screenshots/}.
  */
 class ConsoleIT {
 
@@ -56,7 +57,8 @@ class ConsoleIT {
                 WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(30));
 
                 // Execute and assert: sign in, first with a wrong token.
-                web.get(coordinator.url() + "/?interval=400");
+                // Polling only every 10 minutes: what the page shows later must come through the event stream.
+                web.get(coordinator.url() + "/?interval=600000");
                 web.findElement(By.id("token")).sendKeys("not-the-admin-token");
                 web.findElement(By.id("connect")).click();
                 WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
@@ -66,6 +68,8 @@ class ConsoleIT {
                 token.sendKeys(RunningCoordinator.ADMIN_TOKEN);
                 web.findElement(By.id("connect")).click();
                 wait.until(ExpectedConditions.urlContains("#/jobs/" + job));
+                wait.until(ExpectedConditions.textMatches(By.id("live-text"),
+                        Pattern.compile("^live · event stream · updated")));
 
                 // The accuracy chart: one point per completed round, the API's values.
                 awaitPoints(wait, web, 2);
