@@ -112,6 +112,32 @@ public final class CoordinatorApi {
         }
     }
 
+    /**
+     * Opens {@code GET path} as a {@code text/event-stream} (docs/events.md), sending
+     * {@code lastEventId} as {@code Last-Event-ID} when not null. The caller reads and closes the
+     * stream; it has no overall timeout (the server's heartbeats keep it alive).
+     *
+     * @throws OperatorException for an error answer (as {@link #get}) or an unreachable coordinator
+     */
+    public InputStream events(String path, String lastEventId) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(connection.base() + path))
+                .header("Authorization", "Bearer " + connection.token())
+                .header("Accept", "text/event-stream, application/problem+json");
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> r = exchange(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream(), "GET " + path);
+        if (r.statusCode() == 200 && contentType(r).startsWith("text/event-stream")) {
+            return r.body();
+        }
+        try (InputStream in = r.body()) {
+            throw Failures.of(connection, "GET " + path, r.statusCode(), contentType(r), readBounded(in, MAX_JSON_BYTES));
+        } catch (IOException e) {
+            throw new OperatorException(ExitCode.UNREACHABLE, "GET " + path + ": the connection to " + connection.base()
+                    + " broke while reading the answer (" + Failures.describe(e) + ")");
+        }
+    }
+
     private static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 /**
  * A source of {@link JobEvent}s for one job. {@link #follow} delivers events in order, the job's state
  * first, until the job is terminal (every round it counts delivered) or the listener returns
- * false. Implementations: {@link PollingJobFeed}; later one reading {@code GET /api/v1/jobs/{id}/events}.
+ * false. Implementations: {@link PollingJobFeed} and {@link StreamingJobFeed} (the job's event stream).
  */
 public interface JobFeed {
 

@@ -1,16 +1,11 @@
 package org.flotilla.operator.watch;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import org.flotilla.operator.ExitCode;
 import org.flotilla.operator.OperatorException;
 import org.flotilla.operator.api.CoordinatorApi;
-import org.flotilla.operator.api.Json;
-import org.flotilla.operator.api.Views;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A {@link JobFeed} that polls {@code GET /api/v1/jobs/{id}} and {@code GET /api/v1/jobs/{id}/rounds}
@@ -46,15 +41,16 @@ public final class PollingJobFeed implements JobFeed {
 
     @Override
     public void follow(long jobId, Predicate<JobEvent> listener) {
-        Map<String, Views.Round> seen = new HashMap<>();
-        Views.Job lastJob = null;
+        follow(jobId, new JobSnapshot(listener));
+    }
+
+    /** Polls until the job is terminal, reporting through {@code snapshot} (what it saw before counts). */
+    void follow(long jobId, JobSnapshot snapshot) {
         long lostSince = -1;
         while (true) {
-            JsonNode jobJson;
-            JsonNode roundsJson;
+            boolean more;
             try {
-                jobJson = api.get("/api/v1/jobs/" + jobId).json();
-                roundsJson = api.get("/api/v1/jobs/" + jobId + "/rounds").json();
+                more = snapshot.read(api, jobId);
             } catch (OperatorException e) {
                 if (e.exitCode() != ExitCode.UNREACHABLE) {
                     throw e;
@@ -62,7 +58,7 @@ public final class PollingJobFeed implements JobFeed {
                 long now = System.nanoTime();
                 if (lostSince < 0) {
                     lostSince = now;
-                    if (!listener.test(new JobEvent.Disconnected(e.getMessage()))) {
+                    if (!snapshot.deliver(new JobEvent.Disconnected(e.getMessage()))) {
                         return;
                     }
                 } else if (Duration.ofNanos(now - lostSince).compareTo(giveUpAfter) > 0) {
@@ -74,28 +70,11 @@ public final class PollingJobFeed implements JobFeed {
             }
             if (lostSince >= 0) {
                 lostSince = -1;
-                if (!listener.test(new JobEvent.Reconnected())) {
+                if (!snapshot.deliver(new JobEvent.Reconnected())) {
                     return;
                 }
             }
-            Views.Job job = Json.convert(jobJson, Views.Job.class);
-            if (!job.equals(lastJob)) {
-                lastJob = job;
-                if (!listener.test(new JobEvent.JobChanged(job, jobJson))) {
-                    return;
-                }
-            }
-            for (JsonNode r : roundsJson) {
-                Views.Round round = Json.convert(r, Views.Round.class);
-                String key = round.round() + "." + round.attempt();
-                if (!round.equals(seen.get(key))) {
-                    seen.put(key, round);
-                    if (!listener.test(new JobEvent.RoundChanged(round, r))) {
-                        return;
-                    }
-                }
-            }
-            if (job.isTerminal()) {
+            if (!more) {
                 return;
             }
             pause();

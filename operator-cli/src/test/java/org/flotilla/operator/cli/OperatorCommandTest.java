@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.flotilla.operator.api.Json;
 import org.flotilla.operator.support.Admin;
@@ -18,6 +19,7 @@ import org.flotilla.operator.support.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -55,6 +57,7 @@ class OperatorCommandTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // a watch that fell back to its 10-minute polling fails here
     void aJobFromYamlIsWatchedToCompletionAndReadBack() throws Exception {
         // Prepare
         Path yaml = dir.resolve("job.yaml");
@@ -85,7 +88,8 @@ class OperatorCommandTest {
         long job = Long.parseLong(created.out().replaceAll("(?s)^created job (\\d+).*", "$1"));
         Cli.Result watched;
         try (ClientLoop loop = ClientLoop.start(admin, job, clients, TestData.device(3), Integer.MAX_VALUE)) {
-            watched = cli().run("jobs", "watch", Long.toString(job), "--interval", "0.2");
+            // Polling only every 10 minutes: the round lines must come through the job's event stream.
+            watched = cli().run("jobs", "watch", Long.toString(job), "--interval", "600");
             assertThat(loop.failures()).isEmpty();
         }
 
@@ -157,7 +161,7 @@ class OperatorCommandTest {
         Cli.Result cancel = cli().run("jobs", "cancel", Long.toString(cancelled));
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         assertThat(cancel.out()).startsWith("job " + cancelled + " CANCELLED");
-        Cli.Result watchCancelled = cli().run("jobs", "watch", Long.toString(cancelled), "--interval", "0.1");
+        Cli.Result watchCancelled = cli().run("jobs", "watch", Long.toString(cancelled), "--interval", "0.1", "--poll");
         assertThat(watchCancelled.exitCode()).as(watchCancelled.toString()).isEqualTo(4);
 
         // A job whose only round misses its quorum (no client checks in): FAILED, exit status 3.
