@@ -2,6 +2,7 @@ package org.flotilla.coordinator.events;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.flotilla.coordinator.job.JobState;
 import org.flotilla.coordinator.round.RoundResult;
 import org.flotilla.model.wire.EvalResult;
@@ -23,6 +24,7 @@ public final class EventData {
      *                was too old or from another replica or process: re-read the REST resources
      * @param replica the coordinator replica serving the stream
      */
+    @Schema(name = "EventReady")
     public record Ready(String stream, Long jobId, boolean resumed, String replica) {
     }
 
@@ -40,6 +42,7 @@ public final class EventData {
      * @param latestFederatedAccuracy accuracy of its latest completed federated evaluation, or null
      * @param at                      when the change was committed
      */
+    @Schema(name = "JobChangeEvent")
     public record JobChange(long jobId, String name, JobState state, String reason, int rounds, int completedRounds,
                             Double latestTestAccuracy, Double latestFederatedAccuracy, Instant at) {
     }
@@ -68,6 +71,7 @@ public final class EventData {
      * @param result     for a completed round: what it recorded, as in {@code GET /api/v1/jobs/{id}/rounds}; else null
      * @param evaluation for a completed evaluation: the example-weighted figures; else null
      */
+    @Schema(name = "CohortChangeEvent")
     public record CohortChange(long jobId, String kind, int round, int attempt, String state, int selected,
                                int reported, int declined, int wanted, int quorum, String outcome, Instant at,
                                RoundResult result, EvalResult evaluation) {
@@ -86,6 +90,7 @@ public final class EventData {
      * @param declineReason the protocol decline reason when declined, else null
      * @param at            when
      */
+    @Schema(name = "ParticipantChangeEvent")
     public record ParticipantChange(long jobId, String kind, int round, int attempt, String clientId, String status,
                                     String declineReason, Instant at) {
     }
@@ -100,6 +105,7 @@ public final class EventData {
      * @param lastSeen       its last enrolment or check-in
      * @param at             when the change was seen
      */
+    @Schema(name = "ClientChangeEvent")
     public record ClientChange(String clientId, String name, String status, String previousStatus, Instant lastSeen,
                                Instant at) {
     }

@@ -40,8 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 class EventStreamController {
 
     private static final String LAST_EVENT_ID = "Last-Event-ID";
-    private static final String DATA = "Each event's `data:` is one line of JSON: `ready` → EventReady, `job` → JobChange, "
-            + "`round`/`evaluation`/`cohort` → CohortChange, `participant` → ParticipantChange, `client` → ClientChange.";
+    private static final String DATA = "Each event's `data:` is one line of JSON: `ready` → EventReady, `job` → JobChangeEvent, "
+            + "`round`/`evaluation`/`cohort` → CohortChangeEvent, `participant` → ParticipantChangeEvent, `client` → ClientChangeEvent.";
 
     private final EventStreams streams;
     private final JobRepository jobs;

@@ -15,6 +15,7 @@ import org.flotilla.coordinator.cohort.Refusals;
 import org.flotilla.coordinator.cohort.Rejection;
 import org.flotilla.coordinator.evaluation.EvaluationResultRepository;
 import org.flotilla.coordinator.evaluation.EvaluationWork;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.flotilla.model.wire.EvalResult;
 import org.springframework.stereotype.Component;
 
@@ -43,21 +44,46 @@ class EvaluationViews {
      * @param loss          example-weighted mean of the clients' loss, once completed
      * @param accuracy      example-weighted mean of the clients' accuracy, once completed
      */
+    @Schema(name = "FederatedEvaluationSummary")
     record Summary(String state, String weightsSha256, int clientsPerRound, int minClients, int selected,
                    int reported, int declined, int dropped, int late, Instant openedAt, Instant deadline,
                    Instant finishedAt, Timings timings, String outcome, Long examples, Double loss,
                    Double accuracy) {
     }
 
-    /** Seconds per phase; null for a phase not reached. */
+    /**
+     * Seconds per phase; null for a phase not reached.
+     *
+     * @param selectionSeconds  from opening until evaluation started
+     * @param evaluationSeconds from evaluation start until it completed or failed
+     */
+    @Schema(name = "FederatedEvaluationTimings")
     record Timings(Double selectionSeconds, Double evaluationSeconds) {
     }
 
-    /** An evaluation with every participant's answer and the refused results. */
+    /**
+     * An evaluation with every participant's answer and the refused results.
+     *
+     * @param summary      its figures
+     * @param participants every client assigned, in assignment order
+     * @param rejections   refused results, with the protocol reason
+     */
+    @Schema(name = "FederatedEvaluationDetail")
     record Detail(Summary summary, List<ParticipantView> participants, List<Rejection> rejections) {
     }
 
-    /** A client's part: its status, decline reason or reported result. */
+    /**
+     * A client's part: its status, decline reason or reported result.
+     *
+     * @param clientId      the client
+     * @param status        {@code ASSIGNED}, {@code REPORTED}, {@code DECLINED}, {@code DROPPED} or {@code LATE}
+     * @param assignedAt    when it was assigned
+     * @param answeredAt    when it reported or declined, or null
+     * @param declineReason the protocol decline reason, when it declined
+     * @param declineDetail the client's words about the decline, or null
+     * @param result        the figures it reported on its held-out data, or null
+     */
+    @Schema(name = "EvaluationParticipant")
     record ParticipantView(String clientId, ParticipantStatus status, Instant assignedAt, Instant answeredAt,
                            String declineReason, String declineDetail, EvalResult result) {
     }

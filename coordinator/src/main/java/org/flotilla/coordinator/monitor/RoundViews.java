@@ -15,6 +15,7 @@ import org.flotilla.coordinator.round.RoundResult;
 import org.flotilla.coordinator.round.TrainingWork;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.wire.UpdateMetrics;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What the round endpoints answer. */
 final class RoundViews {
@@ -46,39 +47,89 @@ final class RoundViews {
      * @param privacy       a differentially private job's figures for this attempt (ε so far, δ, z, q,
      *                      C…) and what it released, or null
      */
+    @Schema(name = "RoundSummary")
     record Summary(int round, int attempt, String state, int selected, int reported, int dropped, int late,
                    int declined, Instant openedAt, Instant deadline, Instant finishedAt, Timings timings,
                    String outcome, Boolean newModel, String weightsSha256, RoundResult result,
                    EvaluationViews.Summary federatedEvaluation, Lease aggregation, RoundPrivacy privacy) {
     }
 
-    /** Seconds per phase; null for a phase not reached. */
+    /**
+     * Seconds per phase; null for a phase not reached.
+     *
+     * @param selectionSeconds   from opening until training started (or the attempt failed in selection)
+     * @param trainingSeconds    from training start until aggregation started (or the attempt failed)
+     * @param aggregationSeconds running the strategy over the stored updates
+     * @param evaluationSeconds  the server-side evaluation of the new weights
+     */
+    @Schema(name = "RoundTimings")
     record Timings(Double selectionSeconds, Double trainingSeconds, Double aggregationSeconds,
                    Double evaluationSeconds) {
     }
 
-    /** The closing lease: the replica that aggregates the round and until when it holds the lease. */
+    /**
+     * The closing lease: the replica that aggregates the round and until when it holds the lease.
+     *
+     * @param holder    the replica, as {@code <replica-id>/<pid>/<random>}
+     * @param expiresAt when the lease ends unless renewed
+     */
+    @Schema(name = "ClosingLease")
     record Lease(String holder, Instant expiresAt) {
     }
 
     /**
      * A round with every attempt, the per-client detail and the refused uploads, and the federated
      * evaluation of its resulting weights in detail (or null).
+     *
+     * @param jobId               the job
+     * @param round               the round number
+     * @param attempts            every attempt, in order (a failed round is retried as a new attempt)
+     * @param rejections          refused uploads, with the protocol reason
+     * @param federatedEvaluation the clients' evaluation of the weights the round produced, or null
      */
+    @Schema(name = "RoundDetail")
     record Detail(long jobId, int round, List<Attempt> attempts, List<Rejection> rejections,
                   EvaluationViews.Detail federatedEvaluation) {
     }
 
-    /** One attempt in detail. */
+    /**
+     * One attempt in detail.
+     *
+     * @param summary      its figures, as in the round list
+     * @param participants every client assigned, in assignment order
+     * @param provenance   how its weights were made (completed attempts), or null
+     */
+    @Schema(name = "RoundAttempt")
     record Attempt(Summary summary, List<ParticipantView> participants, Provenance provenance) {
     }
 
-    /** A client's participation and, if it reported, its update with the metrics it sent (TLP, wall time, samples/s…). */
+    /**
+     * A client's participation and, if it reported, its update with the metrics it sent (TLP, wall time, samples/s…).
+     *
+     * @param clientId      the client
+     * @param status        {@code ASSIGNED}, {@code REPORTED}, {@code DECLINED}, {@code DROPPED} or {@code LATE}
+     * @param assignedAt    when it was assigned
+     * @param answeredAt    when it uploaded or declined, or null
+     * @param settings      the per-client settings it was given (e.g. {@code fedproxMu})
+     * @param declineReason the protocol decline reason, when it declined
+     * @param declineDetail the client's words about the decline, or null
+     * @param update        its accepted update, or null
+     */
+    @Schema(name = "RoundParticipant")
     record ParticipantView(String clientId, ParticipantStatus status, Instant assignedAt, Instant answeredAt,
                            Map<String, Double> settings, String declineReason, String declineDetail, UpdateView update) {
     }
 
-    /** An accepted update. */
+    /**
+     * An accepted update.
+     *
+     * @param sha256     the update artifact
+     * @param sizeBytes  its size
+     * @param examples   training examples behind it (its FedAvg weight)
+     * @param receivedAt when it was stored
+     * @param metrics    the metrics the client sent with it ({@code Flotilla-Metrics})
+     */
+    @Schema(name = "AcceptedUpdate")
     record UpdateView(String sha256, long sizeBytes, long examples, Instant receivedAt, UpdateMetrics metrics) {
     }
 
