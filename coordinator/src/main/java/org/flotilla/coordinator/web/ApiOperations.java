@@ -119,6 +119,18 @@ final class ApiOperations {
                     Map.of("400", "`types` names an unknown event type, or `client`", "404", "No such job",
                             "503", "Too many streams, or stopping; retry after `Retry-After` seconds")));
 
+    /** Descriptions of request bodies, by operation id (a body's own description wins). */
+    static final Map<String, String> BODIES = Map.of(
+            "uploadUpdate", "The update: local − global weights as WeightsCodec bytes (docs/protocol.md: a 24-byte "
+                    + "header, float32 little-endian, SHA-256 trailer). Parameters in DL4J's flattened order: layers "
+                    + "in order; dense and output layers `W` (`nIn × nOut`, column-major) then `b`; convolution "
+                    + "layers `b` then `W` (`nOut × nIn × kH × kW`, row-major)",
+            "createJob", "The job: model, data shape, training settings, strategy, rounds and policies",
+            "enrolClient", "What the device says about itself",
+            "checkIn", "The client's current capacity (cores, examples)",
+            "reportEvaluation", "The figures on the client's held-out data",
+            "declineAssignment", "Why the client declines (a protocol `DeclineReason`)");
+
     /** Descriptions of the parameters, by {@code in:name} (a parameter's own description wins). */
     static final Map<String, String> PARAMETERS = Map.ofEntries(
             Map.entry("path:id", "The job's id"),

@@ -73,6 +73,10 @@ class OpenApiDescription implements OpenApiCustomizer {
             return; // left as generated: OpenApiDescriptionTest names it
         }
         op.setOperationId(d.id());
+        if (op.getRequestBody() != null && (op.getRequestBody().getDescription() == null
+                || op.getRequestBody().getDescription().isBlank())) {
+            op.getRequestBody().setDescription(ApiOperations.BODIES.get(d.id()));
+        }
         op.setSummary(d.summary());
         op.setTags(List.of(d.group()));
         op.setSecurity(security(d.access()));

@@ -75,6 +75,9 @@ class OpenApiDescriptionTest extends IntegrationTest {
                 if (!success) {
                     missing.add(where + ": no success response");
                 }
+                if (o.has("requestBody") && text(o.get("requestBody"), "description").isBlank()) {
+                    missing.add(where + ": request body undescribed");
+                }
                 for (JsonNode p : o.path("parameters")) {
                     if (text(p, "description").isBlank()) {
                         missing.add(where + ": parameter " + text(p, "name") + " undescribed");
