@@ -89,7 +89,8 @@ public final class LocalFederation implements AutoCloseable {
     /**
      * Starts one edge client on {@code dataSpec}.
      *
-     * @param name    the client's folder and log name, e.g. {@code client-00}
+     * @param name    the client's folder and log name, e.g. {@code client-00}; also its enrolled name, so
+     *                that the console and {@code clients list} tell the demo's clients apart
      * @param workers its worker threads
      */
     public ManagedProcess startClient(String name, Path dataSpec, int workers, List<String> jvmOptions)
@@ -99,7 +100,7 @@ public final class LocalFederation implements AutoCloseable {
         cmd.addAll(List.of("-cp", programs.edgeClasspath(), "org.flotilla.edge.EdgeClientMain", "run",
                 "--coordinator", url().toString(), "--enrolment-token", enrolmentToken,
                 "--data", dataSpec.toString(), "--workers", Integer.toString(workers),
-                "--state-dir", dir.resolve("clients").resolve(name).toString()));
+                "--state-dir", dir.resolve("clients").resolve(name).toString(), "--name", name));
         ManagedProcess p = ManagedProcess.start(name, cmd,
                 Map.of("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1")),
                 dir.resolve("logs").resolve(name + ".log"));
