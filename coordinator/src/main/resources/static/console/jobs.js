@@ -164,7 +164,7 @@
           [job.architecture, job.strategy, fmt.count(job.parameterCount) + ' parameters',
             job.policy ? job.policy.clientsPerRound + ' clients per round (quorum ' + job.policy.minClients + ')' : null,
             'created ' + fmt.time(job.createdAt)].filter(Boolean).join(' · ')),
-        job.reason ? h('p', { class: 'reason' }, job.reason) : null);
+        job.reason ? h('p', { class: 'reason' }, job.reason) : ''); // replaceChildren would show null as text
       const open = rounds.filter((r) => !TERMINAL.has(r.state)).pop();
       const last = rounds.filter((r) => r.state === 'COMPLETED' && r.result).pop();
       const prev = rounds.filter((r) => r.state === 'COMPLETED' && r.result && (!last || r.round < last.round)).pop();
