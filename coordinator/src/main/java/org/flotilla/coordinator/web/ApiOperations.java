@@ -131,6 +131,28 @@ final class ApiOperations {
             "reportEvaluation", "The figures on the client's held-out data",
             "declineAssignment", "Why the client declines (a protocol `DeclineReason`)");
 
+    /** Examples of request bodies (JSON), by operation id. */
+    static final Map<String, String> EXAMPLES = Map.of(
+            "createJob", """
+                    {"name": "fmnist-mlp", "model": {"name": "mlp", "params": {"hidden": [200, 200]}},
+                     "inputShape": [784], "numClasses": 10, "localEpochs": 1, "batchSize": 32,
+                     "optimizer": {"name": "sgd", "learningRate": 0.05}, "seed": 42, "strategy": {"name": "fedavg"},
+                     "rounds": 10, "clientsPerRound": 4, "minClients": 3}""",
+            "enrolClient", """
+                    {"name": "pi-kitchen", "cores": 4, "platform": "linux-aarch64", "examples": 6000}""",
+            "checkIn", """
+                    {"cores": 4, "examples": 6000, "platform": "linux-aarch64", "clientVersion": "0.1.0"}""",
+            "reportEvaluation", """
+                    {"examples": 1000, "loss": 0.412, "accuracy": 0.861}""",
+            "declineAssignment", """
+                    {"reason": "SHUTTING_DOWN", "detail": "the device is stopping"}""");
+
+    /** An example of the {@code Flotilla-Metrics} header's JSON. */
+    static final String METRICS_EXAMPLE = """
+            {"examples": 6000, "trainLoss": 0.43, "trainAccuracy": 0.85, "heldOutLoss": null, "heldOutAccuracy": null,
+             "wallSeconds": 5.2, "trainSeconds": 4.8, "samplesPerSecond": 1250.0, "workers": 4,
+             "threadLevelParallelism": 3.6, "extra": {}}""";
+
     /** Descriptions of the parameters, by {@code in:name} (a parameter's own description wins). */
     static final Map<String, String> PARAMETERS = Map.ofEntries(
             Map.entry("path:id", "The job's id"),

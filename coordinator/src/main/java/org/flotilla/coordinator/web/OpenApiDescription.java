@@ -22,6 +22,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import org.flotilla.model.json.WireJson;
 import org.flotilla.model.protocol.ProtocolHeaders;
 import org.flotilla.model.wire.UpdateMetrics;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -77,6 +78,13 @@ class OpenApiDescription implements OpenApiCustomizer {
                 || op.getRequestBody().getDescription().isBlank())) {
             op.getRequestBody().setDescription(ApiOperations.BODIES.get(d.id()));
         }
+        String example = ApiOperations.EXAMPLES.get(d.id());
+        if (example != null && op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+            MediaType json = op.getRequestBody().getContent().get("application/json");
+            if (json != null) {
+                json.setExample(WireJson.mapper().readValue(example, Object.class));
+            }
+        }
         op.setSummary(d.summary());
         op.setTags(List.of(d.group()));
         op.setSecurity(security(d.access()));
@@ -112,7 +120,8 @@ class OpenApiDescription implements OpenApiCustomizer {
                 p.setRequired(true);
                 p.setSchema(null);
                 p.setContent(new Content().addMediaType("application/json",
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + METRICS))));
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + METRICS))
+                                .example(WireJson.mapper().readValue(ApiOperations.METRICS_EXAMPLE, Object.class))));
             }
         }
     }

@@ -34,8 +34,8 @@ class EventStreamTest extends IntegrationTest {
         long job = admin().createJob(JobJson.of("rounds", 2));
         List<SseReader.Event> fleetSeen = new ArrayList<>();
         List<SseReader.Event> seen = new ArrayList<>();
-        try (SseReader fleet = SseReader.open(base(), "/api/v1/events?types=job,round", ADMIN_TOKEN, null);
-             SseReader stream = SseReader.open(base(), "/api/v1/jobs/" + job + "/events", ADMIN_TOKEN, null)) {
+        try (SseReader fleet = openWhenFree("/api/v1/events?types=job,round");
+             SseReader stream = openWhenFree("/api/v1/jobs/" + job + "/events")) {
             assertThat(stream.response().statusCode()).isEqualTo(200);
             assertThat(stream.response().headers().firstValue("Content-Type")).hasValueSatisfying(
                     t -> assertThat(t).startsWith("text/event-stream"));
@@ -99,8 +99,7 @@ class EventStreamTest extends IntegrationTest {
     private void assertResumingAfterAnIdReplaysExactlyWhatFollowedIt(List<SseReader.Event> fleetSeen) throws Exception {
         List<SseReader.Event> recorded = fleetSeen.stream().filter(e -> e.id() != null).toList();
         int from = recorded.size() / 2;
-        try (SseReader resumed = SseReader.open(base(), "/api/v1/events?types=job,round", ADMIN_TOKEN,
-                recorded.get(from).id())) {
+        try (SseReader resumed = openWhenFree("/api/v1/events?types=job,round", recorded.get(from).id())) {
             SseReader.Event ready = resumed.next(WAIT);
             assertThat(ready.data().get("resumed").asBoolean()).isTrue();
             for (SseReader.Event expected : recorded.subList(from + 1, recorded.size())) {
@@ -109,8 +108,34 @@ class EventStreamTest extends IntegrationTest {
                 assertThat(replayed.data()).isEqualTo(expected.data());
             }
         }
-        try (SseReader unknown = SseReader.open(base(), "/api/v1/events", ADMIN_TOKEN, "0000-12")) {
+        try (SseReader unknown = openWhenFree("/api/v1/events", "0000-12")) {
             assertThat(unknown.next(WAIT).data().get("resumed").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void theFleetStreamAnnouncesAClientThatEnrolsAndTakesWork() throws Exception {
+        try (SseReader fleet = openWhenFree("/api/v1/events?types=client")) {
+            // Prepare: the change feed has read the registry once (its first reading only sets marks)
+            assertThat(fleet.next(WAIT).type()).isEqualTo("ready");
+            await().atMost(WAIT).until(() -> fleet.comments() >= 2);
+
+            // Execute: a new device enrols, then is assigned a round
+            TestEdgeClient device = enrol("newcomer", Blobs.sample(50, 7));
+            SseReader.Event enrolled = nextOf(fleet, device.id());
+            TestEdgeClient other = enrol("other", Blobs.sample(50, 8));
+            long job = admin().createJob(JobJson.of("rounds", 1));
+            device.awaitAssignment(Duration.ofSeconds(10));
+            other.awaitAssignment(Duration.ofSeconds(10));
+            SseReader.Event assigned = nextOf(fleet, device.id());
+
+            // Assert
+            assertThat(enrolled.data().get("name").asString()).isEqualTo("newcomer");
+            assertThat(enrolled.data().get("status").asString()).isEqualTo("IDLE");
+            assertThat(enrolled.data().get("previousStatus").isNull()).isTrue();
+            assertThat(assigned.data().get("status").asString()).isEqualTo("TRAINING");
+            assertThat(assigned.data().get("previousStatus").asString()).isEqualTo("IDLE");
+            admin().post("/api/v1/jobs/" + job + "/cancel", null);
         }
     }
 
@@ -138,16 +163,7 @@ class EventStreamTest extends IntegrationTest {
             assertThat(refused.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(refused.body()).contains("\"limit\"").contains("max-streams");
             open.removeFirst().close();
-            await().atMost(WAIT).until(() -> {
-                SseReader s = SseReader.open(base(), "/api/v1/events", ADMIN_TOKEN, null);
-                boolean ok = s.response().statusCode() == 200;
-                if (ok) {
-                    open.add(s);
-                } else {
-                    s.body();
-                }
-                return ok;
-            });
+            open.add(openWhenFree("/api/v1/events"));
         } finally {
             for (SseReader s : open) {
                 s.close();
@@ -167,6 +183,35 @@ class EventStreamTest extends IntegrationTest {
             assertThat(noJob.response().statusCode()).isEqualTo(404);
             assertThat(noJob.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(wrongToken.response().statusCode()).isEqualTo(401);
+        }
+    }
+
+    /** A stream, once the server has noticed that earlier tests' streams were closed (the cap is 3). */
+    private SseReader openWhenFree(String path) {
+        return openWhenFree(path, null);
+    }
+
+    private SseReader openWhenFree(String path, String lastEventId) {
+        SseReader[] opened = new SseReader[1];
+        await().atMost(WAIT).until(() -> {
+            SseReader s = SseReader.open(base(), path, ADMIN_TOKEN, lastEventId);
+            if (s.response().statusCode() == 200) {
+                opened[0] = s;
+                return true;
+            }
+            s.body();
+            return false;
+        });
+        return opened[0];
+    }
+
+    private static SseReader.Event nextOf(SseReader stream, String clientId) throws InterruptedException {
+        for (SseReader.Event e = stream.next(WAIT); ; e = stream.next(WAIT)) {
+            assertThat(e.isEnd()).isFalse();
+            assertThat(e.type()).isEqualTo("client");
+            if (e.data().get("clientId").asString().equals(clientId)) {
+                return e;
+            }
         }
     }
 

@@ -105,12 +105,31 @@ class OpenApiDescriptionTest extends IntegrationTest {
     void theSuccessCodesAreTheOnesTheServerAnswers() {
         JsonNode paths = api.get("paths");
         assertThat(paths.get("/api/v1/jobs").get("post").get("responses").has("201")).isTrue();
+        assertThat(paths.get("/api/v1/jobs").get("post").get("requestBody").get("content").get("application/json")
+                .get("example").get("strategy").get("name").asString()).isEqualTo("fedavg");
         assertThat(paths.get("/api/v1/jobs/{jobId}/rounds/{round}/updates/{clientId}").get("put").get("responses")
                 .properties()).extracting(Map.Entry::getKey).contains("201", "200");
         assertThat(paths.get("/api/v1/jobs/{jobId}/rounds/{round}/evaluations/{clientId}").get("post").get("responses")
                 .has("201")).isTrue();
         assertThat(paths.get("/api/v1/jobs/{jobId}/rounds/{round}/declines/{clientId}").get("post").get("responses")
                 .has("204")).isTrue();
+    }
+
+    @Test
+    void theExamplesAreRequestsTheServerAccepts() {
+        JsonNode paths = api.get("paths");
+        JsonNode job = paths.get("/api/v1/jobs").get("post").get("requestBody").get("content").get("application/json")
+                .get("example");
+        JsonNode device = paths.get("/api/v1/clients/enrol").get("post").get("requestBody").get("content")
+                .get("application/json").get("example");
+
+        var created = admin().post("/api/v1/jobs", job.toString());
+        var enrolled = Http.send(Http.request(base(), "/api/v1/clients/enrol", Http.bearer(ENROLMENT_TOKEN))
+                .header("Content-Type", "application/json").POST(Http.json(device.toString())).build());
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+        admin().post("/api/v1/jobs/" + Http.parse(created.body()).get("id").asLong() + "/cancel", "");
     }
 
     @Test
