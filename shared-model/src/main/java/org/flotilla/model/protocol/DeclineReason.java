@@ -32,7 +32,14 @@ public enum DeclineReason {
      * The device left a secure-aggregation round: its protocol state machine aborted (the detail
      * names the library's abort reason) and it reveals nothing more in that round.
      */
-    SECURE_AGGREGATION_ABORTED;
+    SECURE_AGGREGATION_ABORTED,
+    /**
+     * The assignment's code bundle is not signed by a publisher this device trusts:
+     * no signature, a key the device does not trust, or a signature that does not verify (the
+     * artifact was changed after signing). Also a signed bundle the device cannot confine as its
+     * isolation policy requires.
+     */
+    UNTRUSTED_CODE;
 
     /** The reason a code names, if it is one of the protocol's. */
     public static Optional<DeclineReason> of(String code) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -14,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * to send the answer. Sealed: a {@link Train} assignment is answered with an update and its
  * {@link UpdateMetrics}, an {@link Evaluate} assignment with an {@link EvalResult}; either may be
  * declined with a {@link DeclineRequest}. On the wire both are one JSON object whose {@code task}
- * member ({@link TaskKind}) says which.
+ * member ({@link TaskKind}) says which. The members {@code bundle} and {@code planSignatureSha256}
+ * are left out when null, so a plan-only assignment is the JSON it always was.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "task")
 @JsonSubTypes({
@@ -48,15 +50,38 @@ public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate
     Map<String, Double> settings();
 
     /**
+     * The code bundle to train or evaluate with instead of the device's built-in loop, or null for
+     * a declarative plan alone. A bundle job still has a plan: it describes the model's shape (the
+     * data check, the parameter count, the coordinator's initial weights and server-side
+     * evaluation); the bundle's program trains it.
+     */
+    BundleRef bundle();
+
+    /**
+     * The plan's detached signature artifact, or null when the plan is unsigned (a device with
+     * {@code require-signed-plans=true} then declines with {@code UNTRUSTED_CODE}).
+     */
+    String planSignatureSha256();
+
+    /**
      * Train on local data from {@code weightsSha256} and upload the delta to {@code uploadPath}.
      *
-     * @param settings per-client settings (e.g. {@code fedproxMu}, {@code clipNorm}) overriding the plan's
+     * @param settings            per-client settings (e.g. {@code fedproxMu}, {@code clipNorm}) overriding the plan's
+     * @param bundle              the code bundle to train with, or null
+     * @param planSignatureSha256 the plan's signature artifact, or null
      */
     record Train(long jobId, int round, String planSha256, String weightsSha256, Instant deadline, String uploadPath,
-                 Map<String, Double> settings) implements Assignment {
+                 Map<String, Double> settings, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String planSignatureSha256) implements Assignment {
 
         public Train {
             settings = settings == null ? Map.of() : Map.copyOf(new TreeMap<>(settings));
+        }
+
+        /** A plan-only assignment without a plan signature. */
+        public Train(long jobId, int round, String planSha256, String weightsSha256, Instant deadline, String uploadPath,
+                     Map<String, Double> settings) {
+            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, settings, null, null);
         }
 
         @Override
@@ -65,10 +90,22 @@ public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate
         }
     }
 
-    /** Evaluate the weights unchanged on the local held-out split and post the result to {@code uploadPath}. */
+    /**
+     * Evaluate the weights unchanged on the local held-out split and post the result to {@code uploadPath}.
+     *
+     * @param bundle              the code bundle to evaluate with, or null
+     * @param planSignatureSha256 the plan's signature artifact, or null
+     */
     @JsonIgnoreProperties(value = {"settings"}, allowGetters = true)
     record Evaluate(long jobId, int round, String planSha256, String weightsSha256, Instant deadline,
-                    String uploadPath) implements Assignment {
+                    String uploadPath, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String planSignatureSha256) implements Assignment {
+
+        /** A plan-only evaluation without a plan signature. */
+        public Evaluate(long jobId, int round, String planSha256, String weightsSha256, Instant deadline,
+                        String uploadPath) {
+            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, null, null);
+        }
 
         @Override
         public TaskKind task() {

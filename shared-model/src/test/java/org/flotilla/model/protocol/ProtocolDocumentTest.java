@@ -3,12 +3,15 @@ package org.flotilla.model.protocol;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.flotilla.model.codec.CodecException;
+import org.flotilla.model.wire.Assignment;
+import org.flotilla.model.wire.BundleRef;
 import org.flotilla.model.wire.TaskKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,15 @@ class ProtocolDocumentTest {
         }
         for (TaskKind t : TaskKind.values()) {
             assertThat(doc).as(t.name()).contains("\"task\":\"" + t.name() + "\"");
+        }
+    }
+
+    @Test
+    void everyMemberOfAnAssignmentIsDocumented() {
+        for (Class<?> kind : List.of(Assignment.Train.class, Assignment.Evaluate.class, BundleRef.class)) {
+            for (RecordComponent c : kind.getRecordComponents()) {
+                assertThat(doc).as(kind.getSimpleName() + "." + c.getName()).contains("\"" + c.getName() + "\":");
+            }
         }
     }
 

@@ -38,6 +38,27 @@ class WireJsonTest {
     }
 
     @Test
+    void aBundleAssignmentCarriesTheBundleItsSignatureAndThePlanSignature() {
+        // Prepare
+        BundleRef bundle = new BundleRef("c".repeat(64), "d".repeat(64), Map.of("labelSmoothing", 0.1));
+        Assignment train = new Assignment.Train(2, 1, "a".repeat(64), "b".repeat(64), Instant.parse("2026-12-01T10:00:00Z"),
+                "/u", Map.of(), bundle, "e".repeat(64));
+        Assignment evaluate = new Assignment.Evaluate(2, 1, "a".repeat(64), "b".repeat(64),
+                Instant.parse("2026-12-01T10:00:00Z"), "/r", bundle, null);
+
+        // Execute
+        String trainJson = WireJson.write(CheckInResponse.of(train));
+        String evaluateJson = WireJson.write(CheckInResponse.of(evaluate));
+
+        // Assert
+        assertThat(trainJson).contains("\"bundle\":{\"sha256\":\"" + "c".repeat(64) + "\",\"signatureSha256\":\""
+                + "d".repeat(64) + "\",\"settings\":{\"labelSmoothing\":0.1}}").contains("\"planSignatureSha256\":\"eeee");
+        assertThat(evaluateJson).contains("\"bundle\":{").doesNotContain("planSignatureSha256");
+        assertThat(WireJson.read(trainJson, CheckInResponse.class).assignment()).isEqualTo(train);
+        assertThat(WireJson.read(evaluateJson, CheckInResponse.class).assignment()).isEqualTo(evaluate);
+    }
+
+    @Test
     void unknownFieldsFromANewerPeerAreIgnored() {
         String json = "{\"clientId\":\"c-1\",\"secret\":\"s\",\"addedLater\":true}";
         assertThat(WireJson.read(json, EnrolResponse.class)).isEqualTo(new EnrolResponse("c-1", "s"));
