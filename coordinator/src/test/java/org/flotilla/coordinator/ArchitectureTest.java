@@ -48,7 +48,7 @@ class ArchitectureTest {
 
     @Test
     void systemAndStrategyDependOnNoFeature() {
-        noDependency("system", "strategy", "artifact", "client", "testset", "aggregation", "job", "cohort", "privacy",
+        noDependency("system", "bundle", "strategy", "artifact", "client", "testset", "aggregation", "job", "cohort", "privacy",
                 "round", "evaluation", "run", "monitor", "web");
         noDependency("strategy", "system", "artifact", "client", "testset", "aggregation", "job", "cohort", "privacy",
                 "round", "evaluation", "run", "monitor", "web");
@@ -81,6 +81,9 @@ class ArchitectureTest {
                 "run", "monitor", "web");
         noDependency("testset", "artifact", "client", "aggregation", "job", "cohort", "privacy", "round", "evaluation",
                 "run", "monitor", "web");
+        noDependency("bundle", "client", "testset", "aggregation", "job", "cohort", "privacy", "round", "evaluation",
+                "run", "monitor", "web", "strategy");
+        noDependency("artifact", "bundle");
     }
 
     @Test

@@ -13,7 +13,11 @@ public enum ArtifactKind {
     /** The provenance record of a round (JSON). */
     PROVENANCE(false),
     /** A job request as submitted (JSON). */
-    JOB_REQUEST(false);
+    JOB_REQUEST(false),
+    /** A code bundle jar (docs/code-bundles.md); devices verify its publisher signature before using it. */
+    BUNDLE(true),
+    /** A publisher's detached signature document of another artifact ({@code .sig}), relayed, never made here. */
+    SIGNATURE(true);
 
     private final boolean clientVisible;
 

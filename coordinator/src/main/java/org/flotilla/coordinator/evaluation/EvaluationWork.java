@@ -76,7 +76,8 @@ public class EvaluationWork implements CohortWork {
     public Assignment assignment(Cohort c, Participant p) {
         Job job = jobs.find(c.jobId()).orElseThrow();
         return new Assignment.Evaluate(job.id(), c.roundNo(), job.planSha256(), c.weightsSha256(), c.deadline(),
-                ProtocolPaths.evaluation(job.id(), c.roundNo(), p.clientId()));
+                ProtocolPaths.evaluation(job.id(), c.roundNo(), p.clientId()),
+                job.bundle() == null ? null : job.bundle().reference());
     }
 
     @Override

@@ -39,6 +39,7 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
  * @param differentialPrivacy    its differential privacy as resolved at creation, or null for none
  * @param privacy                what it has spent so far: the figures of its latest accounted round
  *                               attempt (ε, δ, z, q, C…), or null before the first or without DP
+ * @param bundle                 the code bundle it trains with, or null for the built-in loop
  */
 public record Job(long id, String name, JobState state, String reason, String planSha256, String architecture,
                   long parameterCount, String initialWeightsSha256, String globalWeightsSha256,
@@ -46,5 +47,6 @@ public record Job(long id, String name, JobState state, String reason, String pl
                   int rounds, RoundPolicy policy, Double targetAccuracy, EvaluationSpec evaluation,
                   FederatedEvaluationPolicy federatedEvaluation, int completedRounds, Double latestTestAccuracy,
                   Double latestFederatedAccuracy, String requestSha256, Instant createdAt, Instant startedAt,
-                  Instant finishedAt, DifferentialPrivacy differentialPrivacy, PrivacyFigures privacy) {
+                  Instant finishedAt, DifferentialPrivacy differentialPrivacy, PrivacyFigures privacy,
+                  JobBundle bundle) {
 }

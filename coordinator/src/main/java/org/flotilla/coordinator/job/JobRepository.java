@@ -26,6 +26,13 @@ public class JobRepository {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    private static final TypeReference<Map<String, Double>> SETTINGS = new TypeReference<>() {
+    };
+    /** A job with its bundle's name and version (a bundle row never changes but for its latest signature). */
+    private static final String SELECT = """
+            SELECT j.*, b.name AS bundle_name, b.version AS bundle_version
+            FROM jobs j LEFT JOIN bundles b ON b.sha256 = j.bundle_sha256""";
+
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
 
@@ -43,10 +50,10 @@ public class JobRepository {
                     initial_weights_sha256, global_weights_sha256, strategy_name, strategy_settings, seed, round_count,
                     clients_per_round, min_clients, over_selection, round_timeout_seconds, selection_timeout_seconds,
                     max_round_retries, target_accuracy, evaluation, federated_evaluation, completed_rounds, created_at,
-                    differential_privacy)
+                    differential_privacy, bundle_sha256, bundle_signature_sha256, bundle_key_id, bundle_settings)
                 VALUES (:name, :state, :request, :plan, :arch, :params, :initial, :initial, :strategy, :settings, :seed,
                     :rounds, :cpr, :min, :over, :timeout, :selection, :retries, :target, :evaluation, :federated, 0,
-                    :created, :dp)""")
+                    :created, :dp, :bundle, :bundleSignature, :bundleKey, :bundleSettings)""")
                 .param("name", j.name()).param("state", JobState.CREATED.name()).param("request", j.requestSha256())
                 .param("plan", j.planSha256()).param("arch", j.architecture()).param("params", j.parameterCount())
                 .param("initial", j.initialWeightsSha256()).param("strategy", j.strategy())
@@ -59,20 +66,24 @@ public class JobRepository {
                 .param("federated", j.federatedEvaluation() == null ? null : WireJson.write(j.federatedEvaluation()))
                 .param("created", Sql.ts(j.createdAt()))
                 .param("dp", j.differentialPrivacy() == null ? null : WireJson.write(j.differentialPrivacy()))
+                .param("bundle", j.bundle() == null ? null : j.bundle().sha256())
+                .param("bundleSignature", j.bundle() == null ? null : j.bundle().signatureSha256())
+                .param("bundleKey", j.bundle() == null ? null : j.bundle().publisherKeyId())
+                .param("bundleSettings", j.bundle() == null ? null : WireJson.write(j.bundle().settings()))
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
     public Optional<Job> find(long id) {
-        return jdbc.sql("SELECT * FROM jobs WHERE id = ?").param(id).query(JobRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE j.id = ?").param(id).query(JobRepository::map).optional();
     }
 
     public List<Job> list() {
-        return jdbc.sql("SELECT * FROM jobs ORDER BY id").query(JobRepository::map).list();
+        return jdbc.sql(SELECT + " ORDER BY j.id").query(JobRepository::map).list();
     }
 
     public List<Job> inState(JobState state) {
-        return jdbc.sql("SELECT * FROM jobs WHERE state = ? ORDER BY id").param(state.name()).query(JobRepository::map).list();
+        return jdbc.sql(SELECT + " WHERE j.state = ? ORDER BY j.id").param(state.name()).query(JobRepository::map).list();
     }
 
     /**
@@ -142,6 +153,17 @@ public class JobRepository {
                 Sql.nullableDouble(rs, "latest_federated_accuracy"),
                 rs.getString("request_sha256"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
                 Sql.instant(rs, "finished_at"), dp == null ? null : WireJson.read(dp, DifferentialPrivacy.class),
-                privacy == null ? null : WireJson.read(privacy, PrivacyFigures.class));
+                privacy == null ? null : WireJson.read(privacy, PrivacyFigures.class),
+                bundle(rs));
+    }
+
+    private static JobBundle bundle(ResultSet rs) throws SQLException {
+        String sha = rs.getString("bundle_sha256");
+        if (sha == null) {
+            return null;
+        }
+        return new JobBundle(sha, rs.getString("bundle_name"), rs.getString("bundle_version"),
+                rs.getString("bundle_key_id"), rs.getString("bundle_signature_sha256"),
+                WireJson.mapper().readValue(rs.getString("bundle_settings"), SETTINGS));
     }
 }

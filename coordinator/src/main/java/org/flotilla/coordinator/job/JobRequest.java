@@ -42,6 +42,9 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
  *                                {@code clipRange}, {@code quantizationBits}, {@code maxWeight}),
  *                                validated by {@link SecureAggregationRequest}; none when left out
  * @param differentialPrivacy     user-level differential privacy (none when left out)
+ * @param bundle                  train and evaluate with an uploaded, signed code bundle instead of
+ *                                the devices' built-in loop (docs/code-bundles.md); the plan fields
+ *                                still describe the model
  */
 public record JobRequest(
         @NotBlank @Size(max = 200) String name,
@@ -65,7 +68,8 @@ public record JobRequest(
         @Valid EvaluationSpec evaluation,
         @Valid FederatedEvaluationSpec federatedEvaluation,
         @Size(max = 5) Map<String, Object> secureAggregation,
-        @Valid DifferentialPrivacySpec differentialPrivacy) {
+        @Valid DifferentialPrivacySpec differentialPrivacy,
+        @Valid BundleSpec bundle) {
 
     /** The seed when none is given, so that two identical requests build identical models. */
     public static final long DEFAULT_SEED = 42;
@@ -137,6 +141,16 @@ public record JobRequest(
             @DecimalMin(value = "0.0", inclusive = false) @DecimalMax(value = "1.0", inclusive = false) Double targetQuantile,
             @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("10.0") Double learningRate,
             @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1000000000.0") Double countNoiseStddev) {
+    }
+
+    /**
+     * A job's code bundle.
+     *
+     * @param sha256   an uploaded bundle ({@code POST /api/v1/bundles}) with a signature that
+     *                 verifies under one of the coordinator's publisher keys
+     * @param settings named numbers for the program ({@code Settings} of the SPI), at most 100
+     */
+    public record BundleSpec(@NotBlank @Size(max = 64) String sha256, @Size(max = 100) Map<String, Double> settings) {
     }
 
     /**

@@ -12,6 +12,8 @@ import org.flotilla.coordinator.testset.EvaluationSets;
 import org.flotilla.coordinator.artifact.ArtifactKind;
 import org.flotilla.coordinator.artifact.ArtifactStore;
 import org.flotilla.coordinator.artifact.StoredArtifact;
+import org.flotilla.coordinator.bundle.Bundle;
+import org.flotilla.coordinator.bundle.BundleService;
 import org.flotilla.coordinator.strategy.Strategies;
 import org.flotilla.coordinator.strategy.Strategy;
 import org.flotilla.coordinator.system.Conflict;
@@ -43,9 +45,12 @@ public class JobService {
     private final ClientService clients;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final BundleService bundles;
 
     JobService(JobRepository jobs, JobPolicies policies, ArtifactStore store, EvaluationSets evaluationSets,
-               TensorPool tensors, ClientService clients, ApplicationEventPublisher events, Clock clock) {
+               TensorPool tensors, ClientService clients, ApplicationEventPublisher events, Clock clock,
+               BundleService bundles) {
+        this.bundles = bundles;
         this.jobs = jobs;
         this.policies = policies;
         this.store = store;
@@ -76,6 +81,7 @@ public class JobService {
         if (request.evaluation() != null) {
             EvaluationSets.validate(request.evaluation());
         }
+        JobBundle bundle = bundleFor(request.bundle());
         TrainingPlan plan = JobPolicies.planFor(request);
         Built built = tensors.call(() -> build(request, plan));
 
@@ -86,10 +92,26 @@ public class JobService {
                 plan.architecture(), built.parameterCount(), built.weights().sha256(), built.weights().sha256(), null,
                 strategy.name(), settings, plan.seed(), request.rounds(), policy, request.targetAccuracy(),
                 request.evaluation(), federated, 0, null, null, requestArtifact.sha256(), clock.instant(), null, null,
-                privacy, null);
+                privacy, null, bundle);
         long id = jobs.insert(draft);
         events.publishEvent(new JobEvents.Created(id));
         return get(id);
+    }
+
+    /** The job's bundle, checked: uploaded, signed by a configured publisher key, finite settings. */
+    private JobBundle bundleFor(JobRequest.BundleSpec spec) {
+        if (spec == null) {
+            return null;
+        }
+        Bundle b = bundles.requireTrusted(spec.sha256());
+        Map<String, Double> settings = spec.settings() == null ? Map.of() : spec.settings();
+        settings.forEach((k, v) -> {
+            if (k == null || k.isBlank() || k.length() > 100 || v == null || !Double.isFinite(v)) {
+                throw Invalid.field("bundle.settings", "names of 1-100 characters with finite numbers",
+                        "bundle.settings." + k + " must be a finite number");
+            }
+        });
+        return new JobBundle(b.sha256(), b.name(), b.version(), b.publisherKeyId(), b.signatureSha256(), settings);
     }
 
     private Built build(JobRequest request, TrainingPlan plan) {

@@ -120,7 +120,8 @@ public class TrainingWork implements CohortWork {
     public Assignment assignment(Cohort c, Participant p) {
         Job job = jobs.find(c.jobId()).orElseThrow();
         return new Assignment.Train(job.id(), c.roundNo(), job.planSha256(), c.weightsSha256(), c.deadline(),
-                ProtocolPaths.update(job.id(), c.roundNo(), p.clientId()), p.settings());
+                ProtocolPaths.update(job.id(), c.roundNo(), p.clientId()), p.settings(),
+                job.bundle() == null ? null : job.bundle().reference());
     }
 
     @Override

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * to send the answer. Sealed: a {@link Train} assignment is answered with an update and its
  * {@link UpdateMetrics}, an {@link Evaluate} assignment with an {@link EvalResult}; either may be
  * declined with a {@link DeclineRequest}. On the wire both are one JSON object whose {@code task}
- * member ({@link TaskKind}) says which. The members {@code bundle} and {@code planSignatureSha256}
- * are left out when null, so a plan-only assignment is the JSON it always was.
+ * member ({@link TaskKind}) says which. The member {@code bundle} is left out when null, so a
+ * plan-only assignment is the JSON it always was.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "task")
 @JsonSubTypes({
@@ -58,30 +58,23 @@ public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate
     BundleRef bundle();
 
     /**
-     * The plan's detached signature artifact, or null when the plan is unsigned (a device with
-     * {@code require-signed-plans=true} then declines with {@code UNTRUSTED_CODE}).
-     */
-    String planSignatureSha256();
-
-    /**
      * Train on local data from {@code weightsSha256} and upload the delta to {@code uploadPath}.
      *
      * @param settings            per-client settings (e.g. {@code fedproxMu}, {@code clipNorm}) overriding the plan's
      * @param bundle              the code bundle to train with, or null
-     * @param planSignatureSha256 the plan's signature artifact, or null
      */
     record Train(long jobId, int round, String planSha256, String weightsSha256, Instant deadline, String uploadPath,
-                 Map<String, Double> settings, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle,
-                 @JsonInclude(JsonInclude.Include.NON_NULL) String planSignatureSha256) implements Assignment {
+                 Map<String, Double> settings, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle)
+            implements Assignment {
 
         public Train {
             settings = settings == null ? Map.of() : Map.copyOf(new TreeMap<>(settings));
         }
 
-        /** A plan-only assignment without a plan signature. */
+        /** A plan-only assignment. */
         public Train(long jobId, int round, String planSha256, String weightsSha256, Instant deadline, String uploadPath,
                      Map<String, Double> settings) {
-            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, settings, null, null);
+            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, settings, null);
         }
 
         @Override
@@ -93,18 +86,17 @@ public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate
     /**
      * Evaluate the weights unchanged on the local held-out split and post the result to {@code uploadPath}.
      *
-     * @param bundle              the code bundle to evaluate with, or null
-     * @param planSignatureSha256 the plan's signature artifact, or null
+     * @param bundle the code bundle to evaluate with, or null
      */
     @JsonIgnoreProperties(value = {"settings"}, allowGetters = true)
     record Evaluate(long jobId, int round, String planSha256, String weightsSha256, Instant deadline,
-                    String uploadPath, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) String planSignatureSha256) implements Assignment {
+                    String uploadPath, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle)
+            implements Assignment {
 
-        /** A plan-only evaluation without a plan signature. */
+        /** A plan-only evaluation. */
         public Evaluate(long jobId, int round, String planSha256, String weightsSha256, Instant deadline,
                         String uploadPath) {
-            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, null, null);
+            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, null);
         }
 
         @Override

@@ -38,13 +38,15 @@ class WireJsonTest {
     }
 
     @Test
-    void aBundleAssignmentCarriesTheBundleItsSignatureAndThePlanSignature() {
+    void aBundleAssignmentCarriesTheBundleAndItsSignature() {
         // Prepare
         BundleRef bundle = new BundleRef("c".repeat(64), "d".repeat(64), Map.of("labelSmoothing", 0.1));
         Assignment train = new Assignment.Train(2, 1, "a".repeat(64), "b".repeat(64), Instant.parse("2026-12-01T10:00:00Z"),
-                "/u", Map.of(), bundle, "e".repeat(64));
+                "/u", Map.of(), bundle);
         Assignment evaluate = new Assignment.Evaluate(2, 1, "a".repeat(64), "b".repeat(64),
-                Instant.parse("2026-12-01T10:00:00Z"), "/r", bundle, null);
+                Instant.parse("2026-12-01T10:00:00Z"), "/r", bundle);
+        Assignment plain = new Assignment.Evaluate(2, 1, "a".repeat(64), "b".repeat(64),
+                Instant.parse("2026-12-01T10:00:00Z"), "/r");
 
         // Execute
         String trainJson = WireJson.write(CheckInResponse.of(train));
@@ -52,8 +54,9 @@ class WireJsonTest {
 
         // Assert
         assertThat(trainJson).contains("\"bundle\":{\"sha256\":\"" + "c".repeat(64) + "\",\"signatureSha256\":\""
-                + "d".repeat(64) + "\",\"settings\":{\"labelSmoothing\":0.1}}").contains("\"planSignatureSha256\":\"eeee");
-        assertThat(evaluateJson).contains("\"bundle\":{").doesNotContain("planSignatureSha256");
+                + "d".repeat(64) + "\",\"settings\":{\"labelSmoothing\":0.1}}");
+        assertThat(evaluateJson).contains("\"bundle\":{\"sha256\":\"" + "c".repeat(64));
+        assertThat(WireJson.write(CheckInResponse.of(plain))).doesNotContain("bundle");
         assertThat(WireJson.read(trainJson, CheckInResponse.class).assignment()).isEqualTo(train);
         assertThat(WireJson.read(evaluateJson, CheckInResponse.class).assignment()).isEqualTo(evaluate);
     }
