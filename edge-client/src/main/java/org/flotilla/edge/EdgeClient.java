@@ -20,6 +20,9 @@ import org.flotilla.edge.http.UnauthorizedException;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.lifecycle.StoppedException;
 import org.flotilla.edge.round.RoundReport;
+import org.flotilla.datasets.LocalData;
+import org.flotilla.edge.bundle.DataRef;
+import org.flotilla.edge.round.BundleSupport;
 import org.flotilla.edge.round.RoundRunner;
 import org.flotilla.edge.round.UpdateTransform;
 import org.flotilla.edge.round.Uploader;
@@ -165,9 +168,10 @@ public final class EdgeClient {
 
     private RunResult loop(Identity identity, Uploader uploader, PendingUploads pending, int limit,
                            List<RoundReport> reports) throws IOException {
-        try (WorkerPool workers = new WorkerPool(config.workers())) {
-            RoundRunner runner = new RoundRunner(client, identity.credentials(), new ArtifactCache(store, CACHE_ENTRIES),
-                    pending, uploader, retrying, data, workers, config.averagingFrequency(), stop, clock, transform);
+        try (WorkerPool workers = new WorkerPool(config.workers());
+             RoundRunner runner = new RoundRunner(client, identity.credentials(), new ArtifactCache(store, CACHE_ENTRIES),
+                     pending, uploader, retrying, data, workers, config.averagingFrequency(), stop, clock, transform,
+                     bundleSupport())) {
             while (!stop.isRequested() && (limit == 0 || reports.size() < limit)) {
                 CheckInResponse answer = checkIn(identity);
                 if (answer.assignment() == null) {
@@ -188,6 +192,16 @@ public final class EdgeClient {
         }
         String summary = reports.size() + " assignment(s) handled" + (stop.isRequested() ? "; stopped" : "");
         return end(ExitStatus.OK, summary, identity.clientId(), reports);
+    }
+
+    /**
+     * Bundles' children open the data by its path with the same held-out split; they never see the
+     * state directory. A data spec that names a data set rather than a path cannot be opened there
+     * (the child has no environment to look it up with), so a bundle then declines.
+     */
+    private BundleSupport bundleSupport() {
+        return new BundleSupport(config.bundles(), new DataRef(config.data(), config.heldOutFraction(),
+                LocalData.Options.defaults().seed()), List.of(store.root()));
     }
 
     private CheckInResponse checkIn(Identity identity) {

@@ -95,12 +95,19 @@ public final class LocalFederation implements AutoCloseable {
      */
     public ManagedProcess startClient(String name, Path dataSpec, int workers, List<String> jvmOptions)
             throws IOException {
+        return startClient(name, dataSpec, workers, jvmOptions, List.of());
+    }
+
+    /** As {@link #startClient(String, Path, int, List)}, with further {@code edge-client run} options. */
+    public ManagedProcess startClient(String name, Path dataSpec, int workers, List<String> jvmOptions,
+                                      List<String> options) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(programs.java().toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", programs.edgeClasspath(), "org.flotilla.edge.EdgeClientMain", "run",
                 "--coordinator", url().toString(), "--enrolment-token", enrolmentToken,
                 "--data", dataSpec.toString(), "--workers", Integer.toString(workers),
                 "--state-dir", dir.resolve("clients").resolve(name).toString(), "--name", name));
+        cmd.addAll(options);
         ManagedProcess p = ManagedProcess.start(name, cmd,
                 Map.of("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1")),
                 dir.resolve("logs").resolve(name + ".log"));

@@ -62,6 +62,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--give-up-after", paramLabel = "S",
             description = "Exit (code 5) when the coordinator stays unreachable this long; 0 = never (default; 300 with --once).")
     String giveUpAfter;
+    @Option(names = "--trusted-publishers", paramLabel = "PEM",
+            description = "PEM file or folder of publisher keys whose signed code bundles this device runs.")
+    String trustedPublishers;
+    @Option(names = "--bundle-dir", paramLabel = "D", description = "Folder for verified bundles and their children.")
+    String bundleDir;
+    @Option(names = "--bundle-heap-mb", paramLabel = "MB", description = "Heap cap of a bundle's child JVM (default 1024).")
+    String bundleHeapMb;
+    @Option(names = "--bundle-isolation", paramLabel = "P", description = "required, best-effort (default) or process-only.")
+    String bundleIsolation;
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the same settings.")
     String config;
     @Option(names = "--once", description = "Check in once, do at most one assignment, exit.")
@@ -120,6 +129,10 @@ public final class RunCommand implements Callable<Integer> {
         put(m, Setting.BACKOFF_INITIAL, backoffInitial);
         put(m, Setting.BACKOFF_MAX, backoffMax);
         put(m, Setting.GIVE_UP_AFTER, giveUpAfter);
+        put(m, Setting.TRUSTED_PUBLISHERS, trustedPublishers);
+        put(m, Setting.BUNDLE_DIR, bundleDir);
+        put(m, Setting.BUNDLE_HEAP_MB, bundleHeapMb);
+        put(m, Setting.BUNDLE_ISOLATION, bundleIsolation);
         return m;
     }
 

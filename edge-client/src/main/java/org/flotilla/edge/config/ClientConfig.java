@@ -23,45 +23,65 @@ import org.flotilla.edge.http.Backoff;
  * @param heldOutFraction    share of local data held out for local evaluation (when the data has no split)
  * @param backoff            retry backoff for coordinator calls
  * @param giveUpAfter        stop retrying an unreachable coordinator after this long; null = never
+ * @param bundles            how signed code bundles are verified and run
  */
 public record ClientConfig(URI coordinator, String enrolmentToken, String data, int workers, Path stateDir,
                            int averagingFrequency, int maxRounds, boolean once, boolean reEnrol, String name,
-                           int checkInWaitSeconds, double heldOutFraction, Backoff backoff, Duration giveUpAfter) {
+                           int checkInWaitSeconds, double heldOutFraction, Backoff backoff, Duration giveUpAfter,
+                           BundleOptions bundles) {
+
+    public ClientConfig {
+        bundles = bundles != null ? bundles : BundleOptions.none(stateDir);
+    }
+
+    /** A configuration that trusts no bundle publisher. */
+    public ClientConfig(URI coordinator, String enrolmentToken, String data, int workers, Path stateDir,
+                        int averagingFrequency, int maxRounds, boolean once, boolean reEnrol, String name,
+                        int checkInWaitSeconds, double heldOutFraction, Backoff backoff, Duration giveUpAfter) {
+        this(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds, once, reEnrol, name,
+                checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, null);
+    }
+
+    /** This configuration with other bundle options. */
+    public ClientConfig withBundles(BundleOptions b) {
+        return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, b);
+    }
 
     /** This configuration with another state directory. */
     public ClientConfig withStateDir(Path dir) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, dir, averagingFrequency, maxRounds, once,
-                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter);
+                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles);
     }
 
     /** This configuration with another backoff. */
     public ClientConfig withBackoff(Backoff b) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, b, giveUpAfter);
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, b, giveUpAfter, bundles);
     }
 
     /** This configuration with another worker count. */
     public ClientConfig withWorkers(int n) {
         return new ClientConfig(coordinator, enrolmentToken, data, n, stateDir, averagingFrequency, maxRounds, once,
-                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter);
+                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles);
     }
 
     /** This configuration with another re-enrol flag. */
     public ClientConfig withReEnrol(boolean value) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                once, value, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter);
+                once, value, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles);
     }
 
     /** This configuration with another {@code --once} flag. */
     public ClientConfig withOnce(boolean value) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                value, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter);
+                value, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles);
     }
 
     /** This configuration with another give-up time. */
     public ClientConfig withGiveUpAfter(Duration value) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, value);
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, value, bundles);
     }
 
     @Override

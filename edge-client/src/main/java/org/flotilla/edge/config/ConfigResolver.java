@@ -92,7 +92,35 @@ public final class ConfigResolver {
                 stateDir(), integer(Setting.AVERAGING_FREQUENCY, 16, 1, 1_000_000),
                 integer(Setting.MAX_ROUNDS, 0, 0, Integer.MAX_VALUE), once, reEnrol, name(),
                 integer(Setting.CHECK_IN_WAIT, 25, 0, 300),
-                decimal(Setting.HELD_OUT_FRACTION, 0.1, 0, 0.99), backoff, giveUp == 0 ? null : seconds(giveUp));
+                decimal(Setting.HELD_OUT_FRACTION, 0.1, 0, 0.99), backoff, giveUp == 0 ? null : seconds(giveUp),
+                bundles());
+    }
+
+    /** The bundle settings; a trust file that does not exist is an error now, not at the first bundle. */
+    private BundleOptions bundles() {
+        Sourced trusted = lookup(Setting.TRUSTED_PUBLISHERS);
+        if (trusted != null && !Files.exists(Path.of(trusted.value()))) {
+            throw new ConfigException(Setting.TRUSTED_PUBLISHERS.key() + " " + trusted.value() + " (from "
+                    + trusted.source() + ") does not exist; give the PEM file or folder of publisher keys");
+        }
+        Sourced dir = lookup(Setting.BUNDLE_DIR);
+        Sourced isolation = lookup(Setting.BUNDLE_ISOLATION);
+        String policy = isolation == null ? "best-effort" : isolation.value().trim().toLowerCase(Locale.ROOT);
+        if (!BundleOptions.ISOLATION.contains(policy)) {
+            throw new ConfigException(Setting.BUNDLE_ISOLATION.key() + " must be one of "
+                    + String.join(", ", BundleOptions.ISOLATION) + " (was '" + isolation.value() + "', from "
+                    + isolation.source() + ")");
+        }
+        Path stateDir = stateDir();
+        Path work = dir == null ? BundleOptions.defaultWorkDir(stateDir) : Path.of(dir.value());
+        Path a = work.toAbsolutePath().normalize();
+        Path b = stateDir.toAbsolutePath().normalize();
+        if (a.startsWith(b) || b.startsWith(a)) {
+            throw new ConfigException(Setting.BUNDLE_DIR.key() + " " + work + " and the state directory " + stateDir
+                    + " must not contain each other: bundle code never sees the state directory");
+        }
+        return new BundleOptions(trusted == null ? null : Path.of(trusted.value()), work,
+                integer(Setting.BUNDLE_HEAP_MB, 1024, 64, 262_144), policy);
     }
 
     /** The state directory alone (for {@code status}). */

@@ -20,7 +20,11 @@ public enum Setting {
     HELD_OUT_FRACTION("held-out-fraction", "share held out for local evaluation when the data has no split (default 0.1)"),
     BACKOFF_INITIAL("backoff-initial", "first retry delay in seconds (default 1)"),
     BACKOFF_MAX("backoff-max", "largest retry delay in seconds (default 60)"),
-    GIVE_UP_AFTER("give-up-after", "seconds to keep retrying an unreachable coordinator, 0 = forever (default 0; 300 with --once)");
+    GIVE_UP_AFTER("give-up-after", "seconds to keep retrying an unreachable coordinator, 0 = forever (default 0; 300 with --once)"),
+    TRUSTED_PUBLISHERS("trusted-publishers", "PEM file or folder of publisher public keys whose signed code bundles this device runs (default: none, bundles are declined)"),
+    BUNDLE_DIR("bundle-dir", "folder for verified bundles and their child processes, outside the state directory (default: <state-dir>-bundles)"),
+    BUNDLE_HEAP_MB("bundle-heap-mb", "heap and off-heap cap of a bundle's child JVM in MiB (default 1024)"),
+    BUNDLE_ISOLATION("bundle-isolation", "required, best-effort or process-only: how strictly bundle children are confined (default best-effort)");
 
     private final String key;
     private final String description;

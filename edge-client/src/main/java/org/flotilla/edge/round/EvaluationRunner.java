@@ -27,6 +27,7 @@ import org.flotilla.model.eval.EvaluationResult;
 import org.flotilla.model.eval.Evaluator;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.Networks;
+import org.flotilla.model.bundle.Evaluation;
 import org.flotilla.model.plan.PlanException;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.protocol.DeclineReason;
@@ -63,9 +64,11 @@ final class EvaluationRunner {
     private final WorkerPool workers;
     private final StopSignal stop;
     private final Clock clock;
+    private final BundleRounds bundles;
 
     EvaluationRunner(AssignmentSteps steps, CoordinatorClient client, ClientCredentials credentials, Retrying retrying,
-                     ClientData data, WorkerPool workers, StopSignal stop, Clock clock) {
+                     ClientData data, WorkerPool workers, StopSignal stop, Clock clock, BundleRounds bundles) {
+        this.bundles = bundles;
         this.steps = steps;
         this.client = client;
         this.credentials = credentials;
@@ -101,7 +104,13 @@ final class EvaluationRunner {
         steps.cache().prune(Set.of(a.planSha256(), a.weightsSha256()));
         long start = System.nanoTime();
         EvaluationResult r;
-        try {
+        if (a.bundle() != null) {
+            AssignmentSteps.Step<EvaluationResult> byBundle = evaluateWithBundle(a, plan, weights);
+            if (byBundle.ended()) {
+                return byBundle.report();
+            }
+            r = byBundle.value();
+        } else try {
             r = onWorker(() -> evaluate(plan, weights, heldOut));
         } catch (PlanException e) {
             return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
@@ -122,6 +131,22 @@ final class EvaluationRunner {
         LOG.info("evaluated the global weights of {} on {} held-out examples in {} s: loss {}, accuracy {}", round,
                 result.examples(), fmt((System.nanoTime() - start) / 1e9), fmt(result.loss()), fmt(result.accuracy()));
         return report(a, result);
+    }
+
+    /** Evaluates {@code weights} with the assignment's code bundle in a child JVM. */
+    private AssignmentSteps.Step<EvaluationResult> evaluateWithBundle(Assignment.Evaluate a, TrainingPlan plan,
+                                                                      byte[] weights) {
+        float[] parameters;
+        try {
+            parameters = WeightsCodec.decode(weights, RoundRunner.parameterCount(plan));
+        } catch (PlanException e) {
+            return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage()));
+        } catch (CodecException e) {
+            return AssignmentSteps.Step.end(steps.corruptWeights(a, e));
+        }
+        AssignmentSteps.Step<Evaluation> e = bundles.evaluate(a, plan, parameters);
+        return e.ended() ? AssignmentSteps.Step.end(e.report())
+                : AssignmentSteps.Step.of(new EvaluationResult(e.value().examples(), e.value().loss(), e.value().accuracy(), new long[0][]));
     }
 
     /** Builds the plan's network with {@code weights} as they are and evaluates it over {@code heldOut} in order. */

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.flotilla.datasets.iterator.LabeledDataSetIterator;
+import org.flotilla.edge.bundle.BundleUpdate;
 import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.http.ClientCredentials;
 import org.flotilla.edge.http.CoordinatorClient;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * {@link RoundReport}; only a refused identity ({@link UnauthorizedException}) escapes, because it
  * ends the client.
  */
-public final class RoundRunner {
+public final class RoundRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundRunner.class);
 
@@ -59,6 +60,7 @@ public final class RoundRunner {
     private final StopSignal stop;
     private final Clock clock;
     private final UpdateTransform transform;
+    private final BundleRounds bundles;
 
     /**
      * @param transform applied to every update before it is encoded ({@link UpdateTransform#NONE}
@@ -67,9 +69,23 @@ public final class RoundRunner {
     public RoundRunner(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache,
                        PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, WorkerPool workers,
                        int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform) {
+        this(client, credentials, cache, pending, uploader, retrying, data, workers, averagingFrequency, stop, clock,
+                transform, null);
+    }
+
+    /**
+     * @param bundles how assignments naming a code bundle are run, or null to decline them all
+     *                ({@code UNTRUSTED_CODE}: this client trusts no publisher)
+     */
+    public RoundRunner(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache,
+                       PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, WorkerPool workers,
+                       int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform,
+                       BundleSupport bundles) {
         this.credentials = credentials;
         this.steps = new AssignmentSteps(client, credentials, cache, retrying);
-        this.evaluations = new EvaluationRunner(steps, client, credentials, retrying, data, workers, stop, clock);
+        this.bundles = (bundles == null ? BundleSupport.none() : bundles).rounds(steps, workers.size(), stop);
+        this.evaluations = new EvaluationRunner(steps, client, credentials, retrying, data, workers, stop, clock,
+                this.bundles);
         this.cache = cache;
         this.pending = pending;
         this.uploader = uploader;
@@ -114,6 +130,9 @@ public final class RoundRunner {
         RoundSettings settings = RoundSettings.of(plan, a.settings());
         float[] global;
         ClientData local = data.forPlan(plan);
+        if (a.bundle() != null) {
+            return trainWithBundle(a, plan, settings, local, startNanos);
+        }
         MultiLayerNetwork network;
         try {
             network = Networks.build(plan);
@@ -162,13 +181,43 @@ public final class RoundRunner {
         }
     }
 
+    /** A round trained by the assignment's code bundle in a child JVM; the update is formed here. */
+    private RoundReport trainWithBundle(Assignment.Train a, TrainingPlan plan, RoundSettings settings, ClientData local,
+                                        long startNanos) {
+        AssignmentSteps.Step<byte[]> fetched = steps.weights(a);
+        if (fetched.ended()) {
+            return fetched.report();
+        }
+        float[] global;
+        try {
+            global = WeightsCodec.decode(fetched.value(), parameterCount(plan));
+        } catch (CodecException e) {
+            return steps.corruptWeights(a, e);
+        } catch (PlanException e) {
+            return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
+        }
+        cache.prune(Set.of(a.planSha256(), a.weightsSha256(), a.bundle().sha256(),
+                a.bundle().signatureSha256() == null ? a.bundle().sha256() : a.bundle().signatureSha256()));
+        AssignmentSteps.Step<BundleUpdate> trained = bundles.train(a, plan, global, local.train().size());
+        if (trained.ended()) {
+            return trained.report();
+        }
+        UpdateBuilder.Update update = UpdateBuilder.build(trained.value(), global, settings,
+                (System.nanoTime() - startNanos) / 1e9, d -> transform.apply(a.jobId(), a.round(), d));
+        return upload(a, update, "bundle");
+    }
+
     private RoundReport upload(Assignment a, ClientData local, RoundSettings settings, float[] global,
                                TrainingResult result, EvaluationResult heldOut, long startNanos) {
         UpdateBuilder.Update update = UpdateBuilder.build(result, global, settings, local.train().size(), heldOut,
                 (System.nanoTime() - startNanos) / 1e9, averagingFrequency, d -> transform.apply(a.jobId(), a.round(), d));
+        return upload(a, update, result.epochs());
+    }
+
+    private RoundReport upload(Assignment a, UpdateBuilder.Update update, Object epochs) {
         UpdateMetrics m = update.metrics();
         LOG.info("job {} round {}: trained {} examples × {} epochs in {} s ({} samples/s, {} workers, TLP {}),"
-                        + " train loss {}, held-out accuracy {}", a.jobId(), a.round(), m.examples(), result.epochs(),
+                        + " train loss {}, held-out accuracy {}", a.jobId(), a.round(), m.examples(), epochs,
                 fmt(m.trainSeconds()), fmt(m.samplesPerSecond()), m.workers(), fmt(m.threadLevelParallelism()),
                 fmt(m.trainLoss()), m.heldOutAccuracy() == null ? "n/a" : fmt(m.heldOutAccuracy()));
         PendingUpload p = new PendingUpload(a.jobId(), a.round(), credentials.clientId(), a.uploadPath(),
@@ -181,6 +230,22 @@ public final class RoundRunner {
         }
         RoundOutcome outcome = uploader.upload(p, update.encoded(), a.deadline());
         return new RoundReport(a.jobId(), a.round(), outcome, m, null);
+    }
+
+    /** The plan's parameter count: the global weights' length, which the bundle's model must match. */
+    static long parameterCount(TrainingPlan plan) {
+        MultiLayerNetwork network = Networks.build(plan);
+        try {
+            return network.numParams();
+        } finally {
+            NetworkMemory.release(network);
+        }
+    }
+
+    /** Stops a bundle's child, if one is running. */
+    @Override
+    public void close() {
+        bundles.close();
     }
 
     private static String fmt(double v) {

@@ -22,7 +22,9 @@ public enum ExtraMetric {
      */
     CLIPPED("clipped"),
     /** The local noise multiplier the client applied ({@code localNoiseMultiplier}), sent only when it did. */
-    LOCAL_NOISE_MULTIPLIER("localNoiseMultiplier");
+    LOCAL_NOISE_MULTIPLIER("localNoiseMultiplier"),
+    /** 1 when a code bundle trained the round in a child JVM (docs/code-bundles.md); absent for the built-in loop. */
+    BUNDLE("bundle");
 
     private final String key;
 

@@ -1,0 +1,275 @@
+package org.flotilla.demo;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.flotilla.datasets.LabeledDataset;
+import org.flotilla.datasets.folder.ClientFolder;
+import org.flotilla.datasets.folder.ClientManifest;
+import org.flotilla.datasets.mnist.FashionMnist;
+import org.flotilla.demo.federation.CoordinatorApi;
+import org.flotilla.demo.federation.LocalFederation;
+import org.flotilla.demo.federation.ManagedProcess;
+import org.flotilla.model.codec.Sha256;
+import org.flotilla.model.eval.EvaluationResult;
+import org.flotilla.model.eval.Evaluator;
+import org.flotilla.datasets.iterator.LabeledDataSetIterator;
+import org.flotilla.model.json.WireJson;
+import org.flotilla.model.signing.SigningKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signed code bundles through the whole system: the real coordinator and two real edge-client
+ * processes that trust one publisher key, the example bundle ({@code examples/fashion-mnist-augment})
+ * on Fashion-MNIST. The coordinator trusts that key and a second one (a coordinator that trusts more
+ * than the devices, as a compromised one would). In one federation:
+ * <ol>
+ *   <li>a signed bundle whose program calls {@code System.exit(3)}, one that allocates without
+ *       bound, one that sleeps past the round's deadline and one that tries to read the edge
+ *       clients' {@code identity.json} are each contained: every device declines (or, past the
+ *       deadline, is dropped) and keeps running. The reading program reports only whether each
+ *       identity file was readable; its own device's is not (where namespaces hide the state
+ *       directory, which the probe says), and the secret appears nowhere in the round detail;</li>
+ *   <li>the jar with one byte changed is refused by the coordinator when the original signature is
+ *       attached to it (the signature names the original SHA-256), and no job can name it;</li>
+ *   <li>a job whose bundle is signed by the second key is declined by every device with
+ *       {@code UNTRUSTED_CODE}, the round detail naming the key; the devices keep running;</li>
+ *   <li>the same jar signed by the trusted key trains for three rounds in child JVMs, and the global
+ *       model reaches the accuracy the test states on held-out Fashion-MNIST test images.</li>
+ * </ol>
+ */
+class BundleEndToEndIT {
+
+    static final int CLIENTS = 2;
+    static final int TRAIN = 1500;
+    static final int ROUNDS = 3;
+    /** Three rounds of 2 × 1500 images, one epoch each: the 2NN with augmentation gets past this (0.64 after two). */
+    static final double STATED_ACCURACY = 0.65;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void untrustedAndTamperedBundlesAreRefusedAndTheSignedExampleBundleTrains() throws Exception {
+        // Prepare: data, keys, the example jar
+        Path fmnist = FashionMnist.locate(null);
+        LabeledDataset all = FashionMnist.loadTrain(fmnist);
+        List<Path> folders = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            folders.add(writeClient(dir.resolve("data"), "client-0" + c, all, c * (TRAIN + 200), TRAIN, 200));
+        }
+        LabeledDataset test = FashionMnist.loadTest(fmnist);
+        LabeledDataset testSlice = test.subset(java.util.stream.IntStream.range(0, 2000).toArray());
+        SigningKey publisher = SigningKey.generate();
+        SigningKey stranger = SigningKey.generate();
+        Path coordinatorKeys = Files.createDirectories(dir.resolve("coordinator-keys"));
+        Files.writeString(coordinatorKeys.resolve("publisher.pub"), publisher.publisherKey().toPem());
+        Files.writeString(coordinatorKeys.resolve("stranger.pub"), stranger.publisherKey().toPem());
+        Path deviceKeys = Files.writeString(dir.resolve("device-trust.pem"), publisher.publisherKey().toPem());
+        byte[] jar = Files.readAllBytes(exampleJar());
+        String sha = Sha256.of(jar);
+        byte[] tampered = jar.clone();
+        tampered[tampered.length / 2] ^= 1;
+
+        try (LocalFederation federation = new LocalFederation(Federations.programs(), dir.resolve("run"), 0, null)) {
+            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m",
+                    "-Dflotilla.bundles.publisher-keys=" + coordinatorKeys), Duration.ofMinutes(2));
+            Operator operator = new Operator(federation);
+            for (int c = 0; c < CLIENTS; c++) {
+                federation.startClient("client-0" + c, folders.get(c), 1, List.of("-Xmx512m"),
+                        List.of("--trusted-publishers", deviceKeys.toString(), "--bundle-heap-mb", "768"));
+            }
+
+            // Execute 0: misbehaving bundles, each in a one-round job
+            List<Path> identities = List.of(dir.resolve("run/clients/client-00/identity.json"),
+                    dir.resolve("run/clients/client-01/identity.json"));
+            String misbehaving = operator.uploadSigned(Misbehaving.jar(dir.resolve("misbehaving"), identities), publisher);
+            Map<String, JsonNode> contained = new LinkedHashMap<>();
+            for (Misbehaving mode : Misbehaving.values()) {
+                long id = api.createJob(WireJson.write(mode.job(misbehaving))).path("id").asLong();
+                JsonNode ended = Federations.awaitTerminal(api, id, federation.clients(), Duration.ofMinutes(1));
+                assertThat(ended.path("state").asString()).as(mode + " job").isEqualTo("FAILED");
+                contained.put(mode.name(), api.round(id, 1));
+            }
+
+            // Execute 1: the tampered jar
+            HttpResponse<String> tamperedUpload = operator.send("POST", "/api/v1/bundles", tampered);
+            String tamperedSha = Sha256.of(tampered);
+            HttpResponse<String> tamperedSigned = operator.send("PUT", "/api/v1/bundles/" + tamperedSha + "/signature",
+                    publisher.sign(sha).toJson());
+            HttpResponse<String> tamperedJob = operator.send("POST", "/api/v1/jobs",
+                    WireJson.write(job("tampered", tamperedSha)).getBytes());
+
+            // Execute 2: signed by a key the devices do not trust
+            HttpResponse<String> uploaded = operator.send("POST", "/api/v1/bundles", jar);
+            operator.send("PUT", "/api/v1/bundles/" + sha + "/signature", stranger.sign(sha).toJson());
+            long untrustedJob = api.createJob(WireJson.write(job("untrusted", sha))).path("id").asLong();
+            JsonNode untrusted = Federations.awaitTerminal(api, untrustedJob, federation.clients(), Duration.ofMinutes(1));
+            JsonNode untrustedRound = api.round(untrustedJob, 1);
+
+            // Execute 3: the same jar signed by the trusted publisher
+            operator.send("PUT", "/api/v1/bundles/" + sha + "/signature", publisher.sign(sha).toJson());
+            long trainedJob = api.createJob(WireJson.write(job("example", sha))).path("id").asLong();
+            JsonNode trained = Federations.awaitTerminal(api, trainedJob, federation.clients(), Duration.ofMinutes(2));
+            MultiLayerNetwork model = Federations.model(federation, trained, ROUNDS);
+            EvaluationResult accuracy = Evaluator.evaluate(model,
+                    LabeledDataSetIterator.builder(testSlice).batchSize(256).shuffle(false).build());
+            JsonNode trainedRound = api.round(trainedJob, ROUNDS);
+
+            // Assert 0
+            Map<String, String> secrets = new LinkedHashMap<>();
+            Map<String, Integer> deviceOf = new LinkedHashMap<>();
+            for (int c = 0; c < identities.size(); c++) {
+                JsonNode identity = WireJson.mapper().readTree(Files.readString(identities.get(c)));
+                secrets.put(identity.path("clientId").asString(), identity.path("secret").asString());
+                deviceOf.put(identity.path("clientId").asString(), c);
+            }
+            boolean namespaces = org.flotilla.edge.bundle.IsolationProbe.detect(dir.resolve("probe")).namespaces();
+            contained.forEach((mode, round) -> round.path("attempts").get(0).path("participants").forEach(p -> {
+                String detail = p.path("declineDetail").asString("");
+                secrets.values().forEach(secret -> assertThat(round.toString()).doesNotContain(secret));
+                if (mode.equals(Misbehaving.SLEEPS_PAST_DEADLINE.name())) {
+                    assertThat(p.path("status").asString()).as(mode).isIn("DECLINED", "DROPPED", "LATE");
+                    return;
+                }
+                assertThat(p.path("status").asString()).as(mode + ": " + detail).isEqualTo("DECLINED");
+                assertThat(p.path("declineReason").asString()).as(mode).isEqualTo("TRAINING_FAILED");
+                switch (Misbehaving.valueOf(mode)) {
+                    case EXITS -> assertThat(detail).contains("EXITED").contains("exit code 3");
+                    case ALLOCATES -> assertThat(detail).contains("OUT_OF_MEMORY");
+                    case READS_IDENTITY -> {
+                        assertThat(detail).contains("PROGRAM_FAILED").contains("identity readable:");
+                        if (namespaces) {
+                            assertThat(detail).contains("client-0" + deviceOf.get(p.path("clientId").asString()) + "=false");
+                        }
+                    }
+                    default -> throw new AssertionError(mode);
+                }
+            }));
+
+            // Assert 1
+            assertThat(tamperedUpload.statusCode()).as(tamperedUpload.body()).isEqualTo(201);
+            assertThat(tamperedSigned.statusCode()).as(tamperedSigned.body()).isEqualTo(400);
+            assertThat(tamperedSigned.body()).contains("signature-mismatch");
+            assertThat(tamperedJob.statusCode()).as(tamperedJob.body()).isEqualTo(400);
+            assertThat(tamperedJob.body()).contains("bundle.sha256");
+
+            // Assert 2
+            assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+            assertThat(untrusted.path("state").asString()).isEqualTo("FAILED");
+            assertThat(untrusted.path("bundle").path("publisherKeyId").asString()).isEqualTo(stranger.id().hex());
+            List<JsonNode> declined = new ArrayList<>();
+            untrustedRound.path("attempts").get(0).path("participants").forEach(declined::add);
+            assertThat(declined).hasSize(CLIENTS).allSatisfy(p -> {
+                assertThat(p.path("status").asString()).isEqualTo("DECLINED");
+                assertThat(p.path("declineReason").asString()).isEqualTo("UNTRUSTED_CODE");
+                assertThat(p.path("declineDetail").asString()).contains(stranger.id().hex());
+            });
+
+            // Assert 3
+            assertThat(trained.path("state").asString()).as("reason: " + trained.path("reason")).isEqualTo("COMPLETED");
+            JsonNode bundle = trained.path("bundle");
+            assertThat(bundle.path("sha256").asString()).isEqualTo(sha);
+            assertThat(bundle.path("name").asString()).isEqualTo("fashion-mnist-augment");
+            assertThat(bundle.path("version").asString()).isNotBlank();
+            assertThat(bundle.path("publisherKeyId").asString()).isEqualTo(publisher.id().hex());
+            trainedRound.path("attempts").get(0).path("participants").forEach(p -> {
+                assertThat(p.path("status").asString()).isEqualTo("REPORTED");
+                JsonNode m = p.path("update").path("metrics");
+                assertThat(m.path("extra").path("bundle").asDouble()).isEqualTo(1.0);
+                assertThat(m.path("samplesPerSecond").asDouble()).isPositive();
+                assertThat(m.path("threadLevelParallelism").asDouble()).isPositive();
+            });
+            assertThat(accuracy.accuracy()).as("test accuracy after " + ROUNDS + " rounds").isGreaterThan(STATED_ACCURACY);
+            for (ManagedProcess c : federation.clients()) {
+                assertThat(c.isAlive()).as(c.name() + " still running").isTrue();
+            }
+            System.out.printf("BundleEndToEndIT: test accuracy after %d rounds %.4f%n", ROUNDS, accuracy.accuracy());
+        }
+    }
+
+    /** A job over the clients' 28×28 images with the bundle; the plan is the 2NN the bundle builds. */
+    static Map<String, Object> job(String name, String bundleSha) {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("name", name);
+        job.put("model", Map.of("name", "mlp", "params", Map.of("hidden", List.of(200, 200))));
+        job.put("inputShape", List.of(1, 28, 28));
+        job.put("numClasses", 10);
+        job.put("localEpochs", 1);
+        job.put("batchSize", 32);
+        job.put("seed", 42);
+        job.put("rounds", ROUNDS);
+        job.put("clientsPerRound", CLIENTS);
+        job.put("minClients", CLIENTS);
+        job.put("overSelection", 1.0);
+        job.put("roundTimeoutSeconds", 120);
+        job.put("maxRoundRetries", 0);
+        job.put("bundle", Map.of("sha256", bundleSha, "settings", Map.of("labelSmoothing", 0.1, "maxShift", 2.0)));
+        return job;
+    }
+
+    static Path writeClient(Path dir, String id, LabeledDataset all, int from, int train, int heldOut) {
+        LabeledDataset t = all.subset(java.util.stream.IntStream.range(from, from + train).toArray());
+        LabeledDataset h = all.subset(java.util.stream.IntStream.range(from + train, from + train + heldOut).toArray());
+        ClientManifest m = new ClientManifest(id, "fashion-mnist", List.of(1, 28, 28), 10, train, heldOut,
+                histogram(t), 1, histogram(h), ClientManifest.FLOAT32, "iid", from, null, null, null);
+        Path folder = dir.resolve(id);
+        ClientFolder.write(folder, m, t, h);
+        return folder;
+    }
+
+    private static List<Integer> histogram(LabeledDataset d) {
+        return java.util.Arrays.stream(d.labelHistogram()).boxed().toList();
+    }
+
+    /** The example bundle's jar as its module's build wrote it. */
+    static Path exampleJar() throws IOException {
+        Path target = Path.of("").toAbsolutePath().getParent().resolve("examples/fashion-mnist-augment/target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches("fashion-mnist-augment-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the example bundle's jar in " + target
+                            + " (build the module first)"));
+        }
+    }
+
+    /** Operator calls the demo's API client does not make. */
+    record Operator(LocalFederation federation) {
+        /** Uploads a jar and its signature by {@code key}; returns its hash. */
+        String uploadSigned(Path jar, SigningKey key) throws IOException, InterruptedException {
+            byte[] bytes = Files.readAllBytes(jar);
+            String sha = Sha256.of(bytes);
+            assertThat(send("POST", "/api/v1/bundles", bytes).statusCode()).isEqualTo(201);
+            assertThat(send("PUT", "/api/v1/bundles/" + sha + "/signature", key.sign(sha).toJson()).statusCode())
+                    .isEqualTo(200);
+            return sha;
+        }
+
+        HttpResponse<String> send(String method, String path, byte[] body) throws IOException, InterruptedException {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                return http.send(HttpRequest.newBuilder(federation.url().resolve(path))
+                        .header("Authorization", "Bearer " + federation.tokens().get("admin"))
+                        .header("Content-Type", path.endsWith("/jobs") ? "application/json" : "application/octet-stream")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.flotilla.edge.config;
+
+import java.nio.file.Path;
+
+/**
+ * How this device runs signed code bundles ({@code docs/code-bundles.md}).
+ *
+ * @param trustedPublishers a PEM file of publisher public keys or a folder of {@code *.pem} /
+ *                          {@code *.pub} files, installed with the device's configuration; null:
+ *                          no publisher is trusted and every bundle is declined with {@code UNTRUSTED_CODE}
+ * @param workDir           verified jars and the children's working folders (outside the state directory)
+ * @param heapMegabytes     a child's heap cap ({@code -Xmx}); its off-heap cap is the same
+ * @param isolation         {@code required}, {@code best-effort} or {@code process-only}
+ */
+public record BundleOptions(Path trustedPublishers, Path workDir, int heapMegabytes, String isolation) {
+
+    /** The isolation policies, as written in the configuration. */
+    public static final java.util.List<String> ISOLATION = java.util.List.of("required", "best-effort", "process-only");
+
+    public BundleOptions {
+        if (workDir == null) {
+            throw new IllegalArgumentException("a bundle work folder is required");
+        }
+        if (!ISOLATION.contains(isolation)) {
+            throw new IllegalArgumentException("bundle isolation must be one of " + ISOLATION + ", was " + isolation);
+        }
+    }
+
+    /** No trusted publisher, defaults otherwise: bundles are declined. */
+    public static BundleOptions none(Path stateDir) {
+        return new BundleOptions(null, defaultWorkDir(stateDir), 1024, "best-effort");
+    }
+
+    /**
+     * The default work folder: {@code bundles} next to the state directory (e.g.
+     * {@code ~/.local/state/flotilla-edge-bundles}); children never see the state directory, so
+     * their folder cannot be inside it.
+     */
+    public static Path defaultWorkDir(Path stateDir) {
+        Path abs = stateDir.toAbsolutePath().normalize();
+        Path name = abs.getFileName();
+        return abs.resolveSibling((name == null ? "flotilla-edge" : name.toString()) + "-bundles");
+    }
+}
