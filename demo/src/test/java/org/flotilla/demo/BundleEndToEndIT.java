@@ -51,8 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       attached to it (the signature names the original SHA-256), and no job can name it;</li>
  *   <li>a job whose bundle is signed by the second key is declined by every device with
  *       {@code UNTRUSTED_CODE}, the round detail naming the key; the devices keep running;</li>
- *   <li>the same jar signed by the trusted key trains for three rounds in child JVMs, and the global
- *       model reaches the accuracy the test states on held-out Fashion-MNIST test images.</li>
+ *   <li>the same jar signed by the trusted key trains for three rounds in child JVMs, the global
+ *       model reaches the accuracy the test states on Fashion-MNIST test images, and the devices
+ *       evaluate it with the bundle's own {@code evaluate} on their held-out images.</li>
  * </ol>
  */
 class BundleEndToEndIT {
@@ -127,12 +128,18 @@ class BundleEndToEndIT {
 
             // Execute 3: the same jar signed by the trusted publisher
             operator.send("PUT", "/api/v1/bundles/" + sha + "/signature", publisher.sign(sha).toJson());
-            long trainedJob = api.createJob(WireJson.write(job("example", sha))).path("id").asLong();
+            Map<String, Object> example = job("example", sha);
+            example.put("federatedEvaluation", Map.of("every", ROUNDS));
+            long trainedJob = api.createJob(WireJson.write(example)).path("id").asLong();
             JsonNode trained = Federations.awaitTerminal(api, trainedJob, federation.clients(), Duration.ofMinutes(2));
             MultiLayerNetwork model = Federations.model(federation, trained, ROUNDS);
             EvaluationResult accuracy = Evaluator.evaluate(model,
                     LabeledDataSetIterator.builder(testSlice).batchSize(256).shuffle(false).build());
             JsonNode trainedRound = api.round(trainedJob, ROUNDS);
+            JsonNode lastRound = null;
+            for (JsonNode r : api.rounds(trainedJob)) {
+                lastRound = r.path("round").asInt() == ROUNDS ? r : lastRound;
+            }
 
             // Assert 0
             Map<String, String> secrets = new LinkedHashMap<>();
@@ -199,6 +206,10 @@ class BundleEndToEndIT {
                 assertThat(m.path("threadLevelParallelism").asDouble()).isPositive();
             });
             assertThat(accuracy.accuracy()).as("test accuracy after " + ROUNDS + " rounds").isGreaterThan(STATED_ACCURACY);
+            JsonNode evaluated = lastRound.path("federatedEvaluation");
+            assertThat(evaluated.path("state").asString()).as("evaluation by the bundle: " + evaluated).isEqualTo("COMPLETED");
+            assertThat(evaluated.path("reported").asInt()).isEqualTo(CLIENTS);
+            assertThat(evaluated.path("examples").asLong()).isEqualTo(CLIENTS * 200L);
             for (ManagedProcess c : federation.clients()) {
                 assertThat(c.isAlive()).as(c.name() + " still running").isTrue();
             }

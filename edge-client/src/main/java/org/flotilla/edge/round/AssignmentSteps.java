@@ -155,6 +155,18 @@ final class AssignmentSteps {
         return new RoundReport(a.jobId(), a.round(), a.task(), outcome, null, null, detail);
     }
 
+    /** The artifacts {@code a} uses, which the cache keeps: plan, weights, and a bundle's jar and signature. */
+    static java.util.Set<String> inUse(Assignment a) {
+        java.util.Set<String> keep = new java.util.HashSet<>(java.util.List.of(a.planSha256(), a.weightsSha256()));
+        if (a.bundle() != null) {
+            keep.add(a.bundle().sha256());
+            if (a.bundle().signatureSha256() != null) {
+                keep.add(a.bundle().signatureSha256());
+            }
+        }
+        return keep;
+    }
+
     static String firstLine(String s) {
         return s.lines().findFirst().orElse(s);
     }

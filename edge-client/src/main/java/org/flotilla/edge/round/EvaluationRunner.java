@@ -2,7 +2,6 @@ package org.flotilla.edge.round;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -101,7 +100,7 @@ final class EvaluationRunner {
             return fetched.report();
         }
         byte[] weights = fetched.value();
-        steps.cache().prune(Set.of(a.planSha256(), a.weightsSha256()));
+        steps.cache().prune(AssignmentSteps.inUse(a));
         long start = System.nanoTime();
         EvaluationResult r;
         if (a.bundle() != null) {

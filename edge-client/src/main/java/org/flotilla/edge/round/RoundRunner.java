@@ -196,8 +196,7 @@ public final class RoundRunner implements AutoCloseable {
         } catch (PlanException e) {
             return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
         }
-        cache.prune(Set.of(a.planSha256(), a.weightsSha256(), a.bundle().sha256(),
-                a.bundle().signatureSha256() == null ? a.bundle().sha256() : a.bundle().signatureSha256()));
+        cache.prune(AssignmentSteps.inUse(a));
         AssignmentSteps.Step<BundleUpdate> trained = bundles.train(a, plan, global, local.train().size());
         if (trained.ended()) {
             return trained.report();

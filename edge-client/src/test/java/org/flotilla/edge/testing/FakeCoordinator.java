@@ -24,6 +24,7 @@ import org.flotilla.model.json.WireJson;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
 import org.flotilla.model.wire.Assignment;
+import org.flotilla.model.wire.BundleRef;
 import org.flotilla.model.wire.CheckInResponse;
 import org.flotilla.model.wire.DeclineRequest;
 import org.flotilla.model.wire.EnrolResponse;
@@ -98,6 +99,7 @@ public final class FakeCoordinator implements AutoCloseable {
     private int evaluationAnswers;
     private final List<float[]> roundDeltas = new ArrayList<>();
     private final List<Long> roundExamples = new ArrayList<>();
+    private BundleRef bundle;
 
     public FakeCoordinator() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -121,6 +123,15 @@ public final class FakeCoordinator implements AutoCloseable {
         this.round = 0;
         publish(initial);
         return this;
+    }
+
+    /**
+     * Names a code bundle in every assignment from now on, as a coordinator (honest or not) would;
+     * the jar and the signature document, when given, are served as artifacts.
+     */
+    public synchronized BundleRef bundle(byte[] jar, byte[] signature, Map<String, Double> programSettings) {
+        bundle = new BundleRef(store(jar), signature == null ? null : store(signature), programSettings);
+        return bundle;
     }
 
     public synchronized FakeCoordinator clientsPerRound(int n) {
@@ -319,7 +330,8 @@ public final class FakeCoordinator implements AutoCloseable {
     private synchronized void checkIn(HttpExchange ex, String client) throws IOException {
         if (evaluating > 0 && !answeredEvaluation(client)) {
             Assignment evaluate = new Assignment.Evaluate(job, evaluating, planSha, weightsSha,
-                    evaluationDeadline, "/api/v1/jobs/" + job + "/rounds/" + evaluating + "/evaluations/" + client);
+                    evaluationDeadline, "/api/v1/jobs/" + job + "/rounds/" + evaluating + "/evaluations/" + client,
+                    bundle);
             FakeHttp.send(ex, 200, "application/json",
                     WireJson.write(CheckInResponse.of(evaluate)).getBytes(StandardCharsets.UTF_8));
             return;
@@ -329,7 +341,7 @@ public final class FakeCoordinator implements AutoCloseable {
         CheckInResponse answer;
         if (roundOpen && !done) {
             answer = CheckInResponse.of(new Assignment.Train(job, round, planSha, weightsSha, deadline,
-                    "/api/v1/jobs/" + job + "/rounds/" + round + "/updates/" + client, settings));
+                    "/api/v1/jobs/" + job + "/rounds/" + round + "/updates/" + client, settings, bundle));
         } else {
             ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
             answer = CheckInResponse.retryAfter(retryAfterSeconds);
