@@ -38,8 +38,12 @@ public final class Networks {
     private Networks() {
     }
 
-    /** Parses the plan's DL4J JSON, applies the plan's optimizer and seed. */
+    /**
+     * Parses the plan's DL4J JSON, applies the plan's optimizer and seed. The JSON is checked
+     * against {@link PlanClasses} first, so DL4J never instantiates a class outside the list.
+     */
     public static MultiLayerConfiguration configuration(TrainingPlan plan) {
+        PlanClasses.check(plan.networkConfiguration());
         MultiLayerConfiguration conf;
         try {
             conf = MultiLayerConfiguration.fromJson(plan.networkConfiguration());
@@ -93,10 +97,7 @@ public final class Networks {
             throw new PlanException("inputShape", "a shape of " + expectedIn + " features to match the first layer",
                     java.util.Arrays.toString(plan.inputShape()));
         }
-        long params = 0;
-        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
-            params += layerConf.getLayer().initializer().numParams(layerConf);
-        }
+        long params = parameterCount(conf);
         if (params > maxParameters) {
             throw new PlanException("networkConfiguration", "the network has " + params
                     + " parameters, more than the limit of " + maxParameters);
@@ -105,6 +106,15 @@ public final class Networks {
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
         return network;
+    }
+
+    /** The number of parameters the configuration describes, computed without allocating any of them. */
+    public static long parameterCount(MultiLayerConfiguration conf) {
+        long params = 0;
+        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+            params = Math.addExact(params, layerConf.getLayer().initializer().numParams(layerConf));
+        }
+        return params;
     }
 
     /** A copy of the network's parameters as a flat vector. */

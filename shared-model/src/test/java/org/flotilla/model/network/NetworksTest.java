@@ -88,7 +88,8 @@ class NetworksTest {
                 .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder().nIn(4).nOut(2).build())
                 .build().toJson();
         assertThatThrownBy(() -> Networks.build(new TrainingPlan(1, "custom", lstm, new int[]{4}, 2, 1, 32, null, 1, null)))
-                .isInstanceOf(PlanException.class).hasMessageContaining("layer type LSTM is not supported");
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("names the class org.deeplearning4j.nn.conf.layers.LSTM, which plans may not use");
     }
 
     @Test
