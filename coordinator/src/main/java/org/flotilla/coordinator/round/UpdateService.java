@@ -98,7 +98,7 @@ public class UpdateService {
         Cohort round = cohorts.find(p.cohortId()).orElseThrow();
         Job job = jobs.find(jobId).orElseThrow();
         if (p.status() == ParticipantStatus.REPORTED) {
-            return repeated(round, clientId, contentLength, body);
+            return repeated(round, job, clientId, contentLength, body);
         }
         if (p.status() == ParticipantStatus.DECLINED) {
             throw new Refused(RefusalReason.DECLINED, true,
@@ -108,7 +108,7 @@ public class UpdateService {
             throw late(round, clientId);
         }
         UpdateMetrics reported = MetricsHeader.parse(metricsHeader);
-        requireWithinLimit(contentLength);
+        requireWithinLimit(contentLength, job);
         Path temp = null;
         try {
             temp = store.newTempFile();
@@ -150,9 +150,9 @@ public class UpdateService {
         throw late(round, update.clientId());
     }
 
-    private Accepted repeated(Cohort round, String clientId, long contentLength, InputStream body) {
+    private Accepted repeated(Cohort round, Job job, String clientId, long contentLength, InputStream body) {
         UpdateRecord stored = updates.find(round.id(), clientId).orElseThrow();
-        requireWithinLimit(contentLength);
+        requireWithinLimit(contentLength, job);
         Path temp = null;
         try {
             temp = store.newTempFile();
@@ -187,9 +187,20 @@ public class UpdateService {
         }
     }
 
-    private void requireWithinLimit(long contentLength) {
+    /**
+     * Refuses, before a byte is read, a declared length over the configured limit or over the
+     * encoded size of the job's model (header, parameters × 4 bytes, trailer): no well-formed
+     * update can be longer. A body without a declared length is bounded while it is streamed.
+     */
+    private void requireWithinLimit(long contentLength, Job job) {
         if (contentLength > maxBytes) {
             throw tooLarge(contentLength);
+        }
+        long modelBytes = WeightsCodec.HEADER_BYTES + 4L * job.parameterCount() + WeightsCodec.TRAILER_BYTES;
+        if (contentLength > modelBytes) {
+            throw new Refused(RefusalReason.TOO_LARGE, true, "the update is " + contentLength + " bytes; an update of this"
+                    + " job's model (" + job.parameterCount() + " parameters) is " + modelBytes, "body",
+                    "at most " + modelBytes + " bytes");
         }
     }
 

@@ -2,10 +2,14 @@ package org.flotilla.coordinator.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,9 +21,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The two bearer tokens: the operator's (admin) and the devices' enrolment token. Each comes from
- * configuration or, when blank there, from a file in the data directory that is created with a
- * fresh 256-bit random token and POSIX mode 0600 at first start. The file's path is logged, never
- * the token. Comparisons take constant time.
+ * configuration or, when blank there, from a file in the data directory that is created with a fresh 256-bit random
+ * token and POSIX mode 0600 at first start: written to a temporary file, fsynced and linked into
+ * place, so a crash or a second replica starting at the same moment never leaves a half-written or
+ * a different token. The data directory is made 0700 first ({@link DataDirectory}). The file's path
+ * is logged, never the token. Comparisons take constant time.
  */
 @Component
 public class AccessTokens {
@@ -31,6 +37,7 @@ public class AccessTokens {
     private final byte[] enrolment;
 
     public AccessTokens(FlotillaProperties properties) {
+        DataDirectory.secure(properties.dataDir());
         this.admin = resolve("admin", properties.adminToken(), properties.dataDir().resolve("admin-token"));
         this.enrolment = resolve("enrolment", properties.enrolmentToken(), properties.dataDir().resolve("enrolment-token"));
         if (MessageDigest.isEqual(admin, enrolment)) {
@@ -73,8 +80,9 @@ public class AccessTokens {
 
     private static byte[] resolve(String what, String configured, Path file) {
         if (configured != null && !configured.isBlank()) {
+            String token = configured.strip();
             log.info("Using the {} token from configuration", what);
-            return configured.strip().getBytes(StandardCharsets.UTF_8);
+            return token.getBytes(StandardCharsets.UTF_8);
         }
         try {
             Files.createDirectories(file.getParent());
@@ -94,16 +102,40 @@ public class AccessTokens {
         }
     }
 
+    /**
+     * Writes the token to a private temporary file, fsyncs it and hard-links it to {@code file},
+     * which fails if the file exists: the token file appears complete or not at all, and the first
+     * of two racing processes wins (the other then reads the winner's token).
+     */
     private static void createSecretFile(Path file, String token) throws IOException {
+        Path dir = file.getParent();
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path tmp = posix ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
             }
-        } catch (FileAlreadyExistsException raced) {
-            return; // another replica or process created it first; use theirs
+            try {
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                return; // another replica or process created it first; use theirs
+            } catch (UnsupportedOperationException noLinks) {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every file system can fsync a directory; the link itself is atomic
+        }
     }
 }

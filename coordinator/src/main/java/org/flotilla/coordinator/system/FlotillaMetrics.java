@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  *       {@code flotilla_evaluation_results_accepted_total},
  *       {@code flotilla_evaluation_results_rejected_total{reason}};</li>
  *   <li>event streams: {@code flotilla_event_streams} (open now, this replica),
- *       {@code flotilla_event_streams_dropped_total} (ended because their consumer fell behind).</li>
+ *       {@code flotilla_event_streams_dropped_total} (ended because their consumer fell behind);</li>
+ *   <li>requests refused at the door: {@code flotilla_requests_refused_total{reason}} (too large,
+ *       URI too long, throttled authentication, busy upload slot, low disk space).</li>
  * </ul>
  */
 @Component
@@ -166,6 +168,12 @@ public class FlotillaMetrics {
                 return n == null ? 0 : n;
             }).description(description).tag(tag, v).register(registry);
         }
+    }
+
+    /** Counts a request refused before it reached a service: {@code too_large}, {@code auth_throttled}, … */
+    public void requestRefused(String reason) {
+        Counter.builder("flotilla.requests.refused").description("Requests refused at the door, by reason")
+                .tag("reason", reason.toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     private Timer phaseTimer(Phase p) {

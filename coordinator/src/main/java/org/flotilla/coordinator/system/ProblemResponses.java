@@ -18,9 +18,17 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * The security layer's answers as {@code application/problem+json}: 401 for missing or wrong
  * credentials (with a {@code WWW-Authenticate} challenge), 403 for a caller acting outside its
- * rights, e.g. a client for another client's id.
+ * rights, e.g. a client for another client's id. Every refused credential counts towards its
+ * remote address's limit of failed authentications ({@link FailedLogins}).
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final FailedLogins failedLogins;
+
+    /** @param failedLogins told about every request whose credentials were refused */
+    ProblemResponses(FailedLogins failedLogins) {
+        this.failedLogins = failedLogins;
+    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -28,6 +36,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean basic = header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, basic ? "Basic realm=\"flotilla\"" : "Bearer realm=\"flotilla\"");
+        if (header != null) {
+            failedLogins.failed(request.getRemoteAddr());
+        }
         String detail = header == null
                 ? "this call needs credentials: the admin or enrolment bearer token, or a client's HTTP Basic id:secret"
                 : "the credentials were not accepted (" + (basic ? "unknown client or wrong secret" : "unknown bearer token") + ")";
@@ -43,12 +54,20 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,
                       String detail) throws IOException {
+        write(request, response, status, slug, detail, Map.of());
+    }
+
+    /** A problem written by a filter, before any controller ran; {@code more} are further members (field, limit, reason). */
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,
+                      String detail, Map<String, Object> more) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", Problems.TYPE_PREFIX + slug);
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
+        String uri = request.getRequestURI();
+        body.put("instance", uri.length() > 200 ? uri.substring(0, 200) + "…" : uri);
+        body.putAll(more);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

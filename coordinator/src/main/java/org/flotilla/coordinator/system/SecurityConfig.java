@@ -1,6 +1,7 @@
 package org.flotilla.coordinator.system;
 
 import org.flotilla.model.protocol.ProtocolPaths;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,6 +20,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * check-ins, uploads, evaluation results and declines and for artifact downloads. Stateless: no sessions, no CSRF
  * (no cookies are ever issued, so there is nothing to forge).
  *
+ * <p>In front of it: {@link RequestLimits} (path and body sizes, before any authentication) and
+ * {@link AuthThrottle} (an address that failed authentication too often gets 429).
+ *
  * <p>Public: health, the console's page and static scripts (it asks the operator for the token and
  * sends it itself with every API call) and the OpenAPI description with Swagger UI, which describe
  * the published protocol and carry no data.
@@ -31,9 +35,18 @@ class SecurityConfig {
         return new ClientAuthenticationProvider(credentials);
     }
 
+    /** Body and path limits, before the security chain (order −100) and before any body is read. */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens) throws Exception {
-        ProblemResponses problems = new ProblemResponses();
+    FilterRegistrationBean<RequestLimits> requestLimits(LimitProperties limits, FlotillaMetrics metrics) {
+        FilterRegistrationBean<RequestLimits> registration = new FilterRegistrationBean<>(new RequestLimits(limits, metrics));
+        registration.setOrder(-200);
+        return registration;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, FailedLogins failedLogins,
+                            FlotillaMetrics metrics) throws Exception {
+        ProblemResponses problems = new ProblemResponses(failedLogins);
         String admin = Roles.ADMIN;
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -42,6 +55,7 @@ class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .httpBasic(b -> b.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new AuthThrottle(failedLogins, metrics), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/error").permitAll()

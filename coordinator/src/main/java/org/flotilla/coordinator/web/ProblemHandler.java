@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.validation.ConstraintViolation;
 import org.flotilla.coordinator.strategy.StrategyConfigException;
+import org.flotilla.coordinator.system.BodyTooLarge;
 import org.flotilla.coordinator.system.Conflict;
 import org.flotilla.coordinator.system.DomainException;
 import org.flotilla.coordinator.system.Invalid;
@@ -14,6 +15,7 @@ import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.Problems;
 import org.flotilla.coordinator.system.Refused;
 import org.flotilla.model.plan.PlanException;
+import org.flotilla.model.protocol.RefusalReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -66,6 +68,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest(Problems.field(HttpStatus.BAD_REQUEST, "invalid-plan", e.getMessage(), e.field(), e.limit()));
     }
 
+    /** A body without a declared length that ran past its limit while it was read ({@code system.RequestLimits}). */
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLarge e) {
+        ProblemDetail problem = Problems.field(HttpStatus.CONTENT_TOO_LARGE, RefusalReason.TOO_LARGE.slug(), e.getMessage(),
+                "body", "at most " + e.limit() + " bytes");
+        problem.setProperty("reason", RefusalReason.TOO_LARGE.name());
+        // The rest of the body is not read: the connection is closed after this answer.
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close").body(problem);
+    }
+
     @ExceptionHandler(StrategyConfigException.class)
     ResponseEntity<ProblemDetail> strategy(StrategyConfigException e) {
         return badRequest(Problems.field(HttpStatus.BAD_REQUEST, "invalid-strategy", e.getMessage(), e.field(), e.limit()));
@@ -112,6 +124,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof BodyTooLarge t) {
+                return body(tooLarge(t));
+            }
             if (c instanceof PlanException p) {
                 return body(plan(p));
             }
@@ -172,7 +187,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> body(ResponseEntity<ProblemDetail> e) {
-        return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(e.getBody());
     }
 
     private static String rootMessage(Throwable t) {

@@ -40,6 +40,23 @@ class AccessTokensTest {
     }
 
     @Test
+    void theDataDirectoryIsCreatedPrivateAndAnOpenOneIsNarrowedAndNoTemporaryTokenFileRemains() throws Exception {
+        Path fresh = dir.resolve("fresh/data");
+        DataDirectory.secure(fresh);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        new AccessTokens(properties(null, null));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("fresh", "admin-token", "enrolment-token");
+        }
+        assertThat(Files.readString(dir.resolve("admin-token"))).matches("[A-Za-z0-9_-]{43}\n");
+    }
+
+    @Test
     void configuredTokensWinAndNothingIsWritten() {
         AccessTokens tokens = new AccessTokens(properties("a-secret", "e-secret"));
         assertThat(tokens.isAdmin("a-secret")).isTrue();
