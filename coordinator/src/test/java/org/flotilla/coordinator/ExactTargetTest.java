@@ -45,7 +45,7 @@ class ExactTargetTest extends IntegrationTest {
     void concurrentUploadsNeverOvershootTheTargetAndTheRestAreDropped() throws Exception {
         List<TestEdgeClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(enrol("crowd-" + i, Blobs.sample(4, 1000 + i)));
+            clients.add(enrol("crowd-" + i, Blobs.sample(12, 1000 + i)));
         }
         long job = admin().createJob(JobJson.of("rounds", 1, "clientsPerRound", WANTED, "minClients", WANTED,
                 "overSelection", CLIENTS / (double) WANTED, "roundTimeoutSeconds", 120, "selectionTimeoutSeconds", 60));

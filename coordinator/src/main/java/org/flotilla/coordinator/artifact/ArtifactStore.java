@@ -94,6 +94,11 @@ public class ArtifactStore {
         }
     }
 
+    /** Bytes free for this process on the file system that holds the artifacts (and their temporary files). */
+    public long usableSpace() throws IOException {
+        return Files.getFileStore(tmp).getUsableSpace();
+    }
+
     /** A new empty temporary file in the store's file system, for streaming an upload into. */
     public Path newTempFile() throws IOException {
         return Files.createFile(tmp.resolve(UUID.randomUUID() + ".part"));

@@ -87,7 +87,7 @@ public class CheckIns {
                     if (!cohorts.reserveSlot(c.id())) {
                         return false;
                     }
-                    participants.insert(c.id(), clientId, settings, now);
+                    participants.insert(c.id(), clientId, settings, examples, now);
                     return true;
                 }));
             } catch (DuplicateKeyException concurrent) {

@@ -35,11 +35,11 @@ public class ParticipantRepository implements SelectionPolicy.Lookup {
         this.events = events;
     }
 
-    void insert(long cohortId, String clientId, Map<String, Double> settings, Instant at) {
+    void insert(long cohortId, String clientId, Map<String, Double> settings, long declaredExamples, Instant at) {
         jdbc.sql("""
-                INSERT INTO cohort_participants (cohort_id, client_id, status, settings, assigned_at)
-                VALUES (?, ?, 'ASSIGNED', ?, ?)""")
-                .params(cohortId, clientId, WireJson.write(settings), Sql.ts(at))
+                INSERT INTO cohort_participants (cohort_id, client_id, status, settings, assigned_at, declared_examples)
+                VALUES (?, ?, 'ASSIGNED', ?, ?, ?)""")
+                .params(cohortId, clientId, WireJson.write(settings), Sql.ts(at), declaredExamples)
                 .update();
         changed(cohortId, clientId, ParticipantStatus.ASSIGNED, null, at);
     }
@@ -47,6 +47,17 @@ public class ParticipantRepository implements SelectionPolicy.Lookup {
     private boolean changed(long cohortId, String clientId, ParticipantStatus status, String declineReason, Instant at) {
         events.publishEvent(new CohortEvents.ParticipantChanged(cohortId, clientId, status, declineReason, at));
         return true;
+    }
+
+    /**
+     * The example count {@code clientId} declared at the check-in that assigned it
+     * {@code cohortId}: the most training examples its answer may claim. Empty for rows written
+     * before the count was recorded.
+     */
+    public java.util.OptionalLong declaredExamples(long cohortId, String clientId) {
+        Long declared = jdbc.sql("SELECT declared_examples FROM cohort_participants WHERE cohort_id = ? AND client_id = ?")
+                .params(cohortId, clientId).query((rs, i) -> Sql.nullableLong(rs, "declared_examples")).optional().orElse(null);
+        return declared == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(declared);
     }
 
     /** The participants of a cohort, in the order they were assigned. */

@@ -35,9 +35,10 @@ class UpdateController {
     @PutMapping(ProtocolPaths.UPDATE)
     ResponseEntity<UpdateReceipt> upload(@PathVariable long jobId, @PathVariable int round, @PathVariable String clientId,
                                          @RequestHeader(value = ProtocolHeaders.METRICS, required = false) String metrics,
+                                         @RequestHeader(value = ProtocolHeaders.CONTENT_SHA256, required = false) String sha256,
                                          HttpServletRequest request) throws IOException {
         UpdateService.Accepted accepted = updates.receive(jobId, round, clientId, metrics, request.getContentLengthLong(),
-                request.getInputStream());
+                sha256, request.getInputStream());
         return ResponseEntity.status(accepted.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(UpdateReceipt.of(accepted.update()));
     }

@@ -24,6 +24,7 @@ import org.flotilla.coordinator.system.Refused;
 import org.flotilla.coordinator.system.TensorPool;
 import org.flotilla.model.codec.CodecException;
 import org.flotilla.model.codec.WeightsCodec;
+import org.flotilla.model.protocol.ProtocolHeaders;
 import org.flotilla.model.protocol.RefusalReason;
 import org.flotilla.model.wire.UpdateMetrics;
 import org.springframework.dao.DuplicateKeyException;
@@ -53,11 +54,13 @@ public class UpdateService {
     private final TensorPool tensors;
     private final FlotillaMetrics metrics;
     private final Clock clock;
+    private final UploadGate gate;
     private final long maxBytes;
 
     UpdateService(JobRepository jobs, CohortRepository cohorts, ParticipantRepository participants,
                   UpdateRepository updates, Answers answers, Refusals refusals, ArtifactStore store, TensorPool tensors,
-                  FlotillaMetrics metrics, Clock clock, FlotillaProperties properties) {
+                  FlotillaMetrics metrics, Clock clock, FlotillaProperties properties, UploadGate gate) {
+        this.gate = gate;
         this.jobs = jobs;
         this.cohorts = cohorts;
         this.participants = participants;
@@ -81,9 +84,9 @@ public class UpdateService {
      * @throws Refused for every refusal, after recording it
      */
     public Accepted receive(long jobId, int roundNo, String clientId, String metricsHeader, long contentLength,
-                            InputStream body) {
+                            String declaredSha256, InputStream body) {
         try {
-            return accept(jobId, roundNo, clientId, metricsHeader, contentLength, body);
+            return accept(jobId, roundNo, clientId, metricsHeader, new Declared(contentLength, declaredSha256), body);
         } catch (Refused r) {
             refusals.record(jobId, roundNo, TrainingWork.KIND, clientId, r);
             metrics.updateRejected(r.reason().name());
@@ -91,14 +94,27 @@ public class UpdateService {
         }
     }
 
-    private Accepted accept(long jobId, int roundNo, String clientId, String metricsHeader, long contentLength,
+    /** What the upload says of its body before it is read: {@code Content-Length} (−1: none) and the optional SHA-256. */
+    private record Declared(long length, String sha256) {
+    }
+
+    private Accepted accept(long jobId, int roundNo, String clientId, String metricsHeader, Declared declared,
                             InputStream body) {
         Participant p = participants.latest(jobId, TrainingWork.KIND, roundNo, clientId).orElseThrow(() -> new Refused(
                 RefusalReason.NOT_ASSIGNED, true, "client " + clientId + " was not assigned round " + roundNo + " of job " + jobId));
+        try (UploadGate.Slot slot = gate.enter(jobId, roundNo, clientId)) {
+            return acceptAssigned(p, jobs.find(jobId).orElseThrow(), metricsHeader, declared, body);
+        }
+    }
+
+    private Accepted acceptAssigned(Participant p, Job job, String metricsHeader, Declared declared, InputStream body) {
+        long jobId = job.id();
+        String clientId = p.clientId();
         Cohort round = cohorts.find(p.cohortId()).orElseThrow();
-        Job job = jobs.find(jobId).orElseThrow();
+        int roundNo = round.roundNo();
+        long contentLength = declared.length();
         if (p.status() == ParticipantStatus.REPORTED) {
-            return repeated(round, job, clientId, contentLength, body);
+            return repeated(round, job, clientId, declared, body);
         }
         if (p.status() == ParticipantStatus.DECLINED) {
             throw new Refused(RefusalReason.DECLINED, true,
@@ -108,11 +124,14 @@ public class UpdateService {
             throw late(round, clientId);
         }
         UpdateMetrics reported = MetricsHeader.parse(metricsHeader);
+        gate.requirePlausible(round.id(), clientId, reported);
         requireWithinLimit(contentLength, job);
+        gate.requireSpace(modelBytes(job));
         Path temp = null;
         try {
             temp = store.newTempFile();
             UploadStream.Received received = receiveBody(body, temp, job.parameterCount());
+            requireDeclaredHash(declared, received.sha256());
             Path file = temp;
             try {
                 tensors.call(() -> WeightsCodec.read(file, job.parameterCount()));
@@ -150,19 +169,39 @@ public class UpdateService {
         throw late(round, update.clientId());
     }
 
-    private Accepted repeated(Cohort round, Job job, String clientId, long contentLength, InputStream body) {
+    /**
+     * A repeat of an accepted update is never stored: with a declared hash and length it is
+     * answered from them alone, unread; without, its body is hashed as it streams past, and at
+     * most one byte more than the accepted update is read.
+     */
+    private Accepted repeated(Cohort round, Job job, String clientId, Declared declared, InputStream body) {
         UpdateRecord stored = updates.find(round.id(), clientId).orElseThrow();
-        requireWithinLimit(contentLength, job);
-        Path temp = null;
+        requireWithinLimit(declared.length(), job);
+        if (declared.sha256() != null) {
+            boolean same = declared.length() == stored.sizeBytes();
+            return sameOrConflict(round, stored, same ? declared.sha256().toLowerCase(java.util.Locale.ROOT) : "(length " + declared.length() + ")");
+        }
         try {
-            temp = store.newTempFile();
-            UploadStream.Received received = receiveBody(body, temp, -1);
-            return sameOrConflict(round, stored, received.sha256());
+            return sameOrConflict(round, stored, UploadStream.digest(body, stored.sizeBytes() + 1));
         } catch (IOException e) {
             throw new UncheckedIOException("receiving the update of " + clientId + " failed", e);
-        } finally {
-            store.discard(temp);
         }
+    }
+
+    private static void requireDeclaredHash(Declared declared, String received) {
+        if (declared.sha256() != null && !declared.sha256().equalsIgnoreCase(received)) {
+            throw new Refused(RefusalReason.BAD_CHECKSUM, true, "the body's SHA-256 is " + received + ", not the "
+                    + ProtocolHeaders.CONTENT_SHA256 + " header's " + abbreviate(declared.sha256()),
+                    ProtocolHeaders.CONTENT_SHA256, "the SHA-256 of the body, 64 hex digits");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+    private static long modelBytes(Job job) {
+        return WeightsCodec.HEADER_BYTES + 4L * job.parameterCount() + WeightsCodec.TRAILER_BYTES;
     }
 
     private static Accepted sameOrConflict(Cohort round, UpdateRecord stored, String sha256) {
@@ -196,7 +235,7 @@ public class UpdateService {
         if (contentLength > maxBytes) {
             throw tooLarge(contentLength);
         }
-        long modelBytes = WeightsCodec.HEADER_BYTES + 4L * job.parameterCount() + WeightsCodec.TRAILER_BYTES;
+        long modelBytes = modelBytes(job);
         if (contentLength > modelBytes) {
             throw new Refused(RefusalReason.TOO_LARGE, true, "the update is " + contentLength + " bytes; an update of this"
                     + " job's model (" + job.parameterCount() + " parameters) is " + modelBytes, "body",

@@ -88,6 +88,21 @@ final class UploadStream {
         return new Received(file, HexFormat.of().formatHex(sha.digest()), total);
     }
 
+    /**
+     * The SHA-256 of at most {@code limit} bytes of {@code in}, stored nowhere (a repeat of an
+     * accepted update); what is past the limit is not read, and the hash then cannot match.
+     */
+    static String digest(InputStream in, long limit) throws IOException {
+        MessageDigest sha = sha256();
+        byte[] buf = new byte[BUFFER];
+        long total = 0;
+        for (int r; total < limit && (r = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0; ) {
+            sha.update(buf, 0, r);
+            total += r;
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -34,7 +34,7 @@ public final class StrategyMath {
         long total = 0;
         for (ClientUpdate u : updates) {
             addScaled(acc, u.delta(), u.examples());
-            total += u.examples();
+            total = Math.addExact(total, u.examples()); // bounded per update at acceptance; never wraps
         }
         if (total == 0) {
             return null;

@@ -2,6 +2,8 @@ package org.flotilla.coordinator.system;
 
 import java.time.Duration;
 
+import org.flotilla.model.protocol.ProtocolLimits;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +24,13 @@ import org.springframework.validation.annotation.Validated;
  *                     before its requests with credentials get 429
  * @param authWindow   the window of {@code authFailures}; a blocked address is free again once its
  *                     failures are older than this
+ * @param examplesPerClient  the most training examples one update may claim (besides what its
+ *                           client declared at check-in)
+ * @param minFreeSpace       uploads are refused (503) while accepting one would leave less than
+ *                           this free under the data directory
+ * @param busyRetryAfter     what a 429 or 503 answer to an upload tells the caller to wait
+ * @param rejectionsPerRound refused answers stored per round and kind (the round detail's list);
+ *                           later ones are counted in the metrics only
  */
 @Validated
 @ConfigurationProperties("flotilla.limits")
@@ -30,7 +39,11 @@ public record LimitProperties(
         @NotNull @DefaultValue("1MB") DataSize jobBody,
         @Min(256) @Max(65_536) @DefaultValue("4096") int maxUriLength,
         @Min(1) @Max(1_000_000) @DefaultValue("20") int authFailures,
-        @NotNull @DefaultValue("1m") Duration authWindow) {
+        @NotNull @DefaultValue("1m") Duration authWindow,
+        @Min(1) @DefaultValue("100000000") long examplesPerClient,
+        @NotNull @DefaultValue("512MB") DataSize minFreeSpace,
+        @NotNull @DefaultValue("5s") Duration busyRetryAfter,
+        @Min(1) @Max(1_000_000) @DefaultValue("200") int rejectionsPerRound) {
 
     public LimitProperties {
         requirePositive("flotilla.limits.json-body", jsonBody);
@@ -38,11 +51,27 @@ public record LimitProperties(
         if (authWindow == null || authWindow.isNegative() || authWindow.isZero()) {
             throw new IllegalArgumentException("flotilla.limits.auth-window must be a positive duration");
         }
+        if (examplesPerClient > ProtocolLimits.MAX_EXAMPLES) {
+            throw new IllegalArgumentException("flotilla.limits.examples-per-client must be at most "
+                    + ProtocolLimits.MAX_EXAMPLES + " (the protocol's bound), was " + examplesPerClient);
+        }
+        if (minFreeSpace == null || minFreeSpace.isNegative()) {
+            throw new IllegalArgumentException("flotilla.limits.min-free-space must be zero or positive");
+        }
+        if (busyRetryAfter == null || busyRetryAfter.isNegative() || busyRetryAfter.isZero()) {
+            throw new IllegalArgumentException("flotilla.limits.busy-retry-after must be a positive duration");
+        }
+    }
+
+    /** {@link #busyRetryAfter} in whole seconds, at least 1 (the {@code Retry-After} value). */
+    public long busyRetryAfterSeconds() {
+        return Math.max(1, busyRetryAfter.toSeconds());
     }
 
     /** The defaults, for tests and tools that build the coordinator's parts by hand. */
     public static LimitProperties defaults() {
-        return new LimitProperties(DataSize.ofKilobytes(16), DataSize.ofMegabytes(1), 4096, 20, Duration.ofMinutes(1));
+        return new LimitProperties(DataSize.ofKilobytes(16), DataSize.ofMegabytes(1), 4096, 20, Duration.ofMinutes(1),
+                100_000_000L, DataSize.ofMegabytes(512), Duration.ofSeconds(5), 200);
     }
 
     private static void requirePositive(String key, DataSize size) {

@@ -20,6 +20,18 @@ public final class Refused extends DomainException {
         this.reason = reason;
     }
 
+    /**
+     * A refusal the caller should repeat later (429, 503): the answer carries {@code Retry-After}
+     * and the {@code retryAfterSeconds} member.
+     */
+    public Refused(RefusalReason reason, String detail, long retryAfterSeconds) {
+        super(reason.slug(true), detail, null, null, Map.of("reason", reason.name(), RETRY_AFTER_SECONDS, retryAfterSeconds));
+        this.reason = reason;
+    }
+
+    /** The problem member (and so the {@code Retry-After} header) of a refusal to repeat later. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     public Refused(RefusalReason reason, boolean training, String detail) {
         this(reason, training, detail, null, null);
     }

@@ -43,6 +43,10 @@ class CheckInController {
         if (wait < 0) {
             throw Invalid.field("wait", ">= 0 seconds", "wait must not be negative, was " + wait);
         }
+        if (request.examples() < 0 || request.examples() > org.flotilla.model.protocol.ProtocolLimits.MAX_EXAMPLES) {
+            throw Invalid.field("examples", "0 to " + org.flotilla.model.protocol.ProtocolLimits.MAX_EXAMPLES,
+                    "examples must be between 0 and " + org.flotilla.model.protocol.ProtocolLimits.MAX_EXAMPLES + ", was " + request.examples());
+        }
         clients.recordCheckIn(clientId, request);
         Duration hold = Duration.ofSeconds(wait).compareTo(config.maxWait()) > 0 ? config.maxWait() : Duration.ofSeconds(wait);
         Optional<Assignment> assignment = checkIns.checkIn(clientId, request.examples(), hold);

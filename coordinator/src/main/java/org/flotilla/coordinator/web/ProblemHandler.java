@@ -15,6 +15,7 @@ import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.Problems;
 import org.flotilla.coordinator.system.Refused;
 import org.flotilla.model.plan.PlanException;
+import org.flotilla.model.protocol.ProtocolHeaders;
 import org.flotilla.model.protocol.RefusalReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpStatus status = status(e);
         ProblemDetail problem = Problems.field(status, e.slug(), e.getMessage(), e.field(), e.limit());
         e.properties().forEach(problem::setProperty);
+        Object retryAfter = e.properties().get(Refused.RETRY_AFTER_SECONDS);
+        if (retryAfter != null) {
+            return ResponseEntity.status(status).header(ProtocolHeaders.RETRY_AFTER, retryAfter.toString()).body(problem);
+        }
         return ResponseEntity.status(status).body(problem);
     }
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +32,9 @@ class FailedLoginsTest {
 
     @Test
     void anAddressIsBlockedAfterTheLimitUntilTheWindowEndsAndOthersAreNot() {
-        FailedLogins logins = new FailedLogins(new LimitProperties(DataSize.ofKilobytes(16), DataSize.ofMegabytes(1),
-                4096, 2, Duration.ofMinutes(1)), clock);
+        LimitProperties d = LimitProperties.defaults();
+        FailedLogins logins = new FailedLogins(new LimitProperties(d.jsonBody(), d.jobBody(), d.maxUriLength(), 2,
+                Duration.ofMinutes(1), d.examplesPerClient(), d.minFreeSpace(), d.busyRetryAfter(), d.rejectionsPerRound()), clock);
         logins.failed("10.0.0.1");
         assertThat(logins.blockedFor("10.0.0.1")).isEmpty();
         now = now.plusSeconds(20);

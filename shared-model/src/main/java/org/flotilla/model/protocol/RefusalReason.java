@@ -47,7 +47,19 @@ public enum RefusalReason {
     /** The update's element type is unknown. */
     UNSUPPORTED_DTYPE(422, "invalid-update"),
     /** The update's codec is unknown. */
-    UNSUPPORTED_CODEC(422, "invalid-update");
+    UNSUPPORTED_CODEC(422, "invalid-update"),
+    /**
+     * The update claims more training examples than the client declared at the check-in that
+     * assigned it the round: the FedAvg weight cannot be raised afterwards ({@code limit} says the
+     * declared count). Do not retry.
+     */
+    EXAMPLES_OVER_DECLARED(422, "implausible-examples"),
+    /** The update claims more training examples than the coordinator allows one client ({@code limit} says it). Do not retry. */
+    EXAMPLES_OVER_CAP(422, "implausible-examples"),
+    /** Another upload of this client for this round is being received; retry after {@code Retry-After}. */
+    UPLOAD_IN_PROGRESS(429, "upload-in-progress"),
+    /** The coordinator's disk is below its free-space floor; retry after {@code Retry-After}. */
+    STORAGE_FULL(503, "storage-full");
 
     private final int status;
     private final String slug;
