@@ -3,6 +3,7 @@ package org.flotilla.coordinator.artifact;
 import java.time.Duration;
 import java.util.Arrays;
 
+import org.flotilla.coordinator.system.ArtifactAccess;
 import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.Roles;
@@ -23,7 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/artifacts/{sha256}}: immutable blobs by hash, cacheable forever. Clients may
- * fetch plans and weights; operators everything.
+ * fetch the plans and weights of jobs they were assigned to ({@link ArtifactAccess}); anything
+ * else is answered 404 like an unknown hash, so a client learns nothing of other jobs. Operators
+ * fetch everything.
  */
 @RestController
 @RequestMapping("/api/v1/artifacts")
@@ -32,9 +35,11 @@ class ArtifactController {
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
 
     private final ArtifactStore store;
+    private final ArtifactAccess access;
 
-    ArtifactController(ArtifactStore store) {
+    ArtifactController(ArtifactStore store, ArtifactAccess access) {
         this.store = store;
+        this.access = access;
     }
 
     @GetMapping("/{sha256}")
@@ -47,7 +52,7 @@ class ArtifactController {
         }
         boolean admin = Roles.has(caller, Roles.ADMIN);
         StoredArtifact artifact = store.find(sha256)
-                .filter(a -> admin || a.kind().isClientVisible())
+                .filter(a -> admin || a.kind().isClientVisible() && access.mayDownload(caller == null ? null : caller.getName(), sha256))
                 .filter(a -> store.exists(sha256))
                 .orElseThrow(() -> new NotFound("artifact " + sha256));
         String etag = "\"" + sha256 + "\"";

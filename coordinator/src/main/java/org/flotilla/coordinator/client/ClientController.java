@@ -24,8 +24,8 @@ class ClientController {
 
     @PostMapping(ProtocolPaths.ENROL)
     @ResponseStatus(HttpStatus.CREATED)
-    EnrolResponse enrol(@RequestBody EnrolRequest request) {
-        return clients.enrol(request);
+    EnrolResponse enrol(@RequestBody EnrolRequest request, org.springframework.security.core.Authentication caller) {
+        return clients.enrol(request, caller == null ? null : caller.getName());
     }
 
     @GetMapping(ProtocolPaths.API + "/clients")

@@ -18,12 +18,26 @@ class ClientRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(String id, String name, String secretSha256, String platform, int cores, long examples, Instant now) {
+    void insert(String id, String name, String secretSha256, String platform, int cores, long examples, Long tokenId,
+                Instant now) {
         jdbc.sql("""
-                INSERT INTO clients (id, name, secret_sha256, platform, client_version, cores, examples, enrolled_at, last_seen)
-                VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)""")
-                .params(id, name, secretSha256, platform, cores, examples, Sql.ts(now), Sql.ts(now))
+                INSERT INTO clients (id, name, secret_sha256, platform, client_version, cores, examples, enrolled_at,
+                                     last_seen, enrolment_token_id)
+                VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)""")
+                .params(id, name, secretSha256, platform, cores, examples, Sql.ts(now), Sql.ts(now), tokenId)
                 .update();
+    }
+
+    /** Whether the client exists and was not revoked; empty for an unknown client. */
+    Optional<Boolean> active(String id) {
+        return jdbc.sql("SELECT revoked_at FROM clients WHERE id = ?").param(id)
+                .query((rs, i) -> Sql.instant(rs, "revoked_at") == null).optional();
+    }
+
+    /** Marks the client revoked (once); false when it does not exist. */
+    boolean revoke(String id, Instant now) {
+        jdbc.sql("UPDATE clients SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").params(Sql.ts(now), id).update();
+        return active(id).isPresent();
     }
 
     Optional<String> secretHash(String id) {

@@ -10,9 +10,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.flotilla.coordinator.system.AccessTokens;
-import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.coordinator.system.ClientCredentials;
+import org.flotilla.coordinator.system.EnrolmentTokenCheck;
 import org.flotilla.coordinator.system.FlotillaProperties;
+import org.flotilla.coordinator.system.Invalid;
+import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.model.wire.CheckInRequest;
 import org.flotilla.model.wire.EnrolRequest;
 import org.flotilla.model.wire.EnrolResponse;
@@ -30,25 +32,37 @@ public class ClientService implements ClientCredentials {
     private static final byte[] NO_SUCH_CLIENT = new byte[32];
 
     private final ClientRepository clients;
+    private final EnrolmentTokens tokens;
     private final Clock clock;
     private final Duration onlineWindow;
 
-    ClientService(ClientRepository clients, Clock clock, FlotillaProperties properties) {
+    ClientService(ClientRepository clients, EnrolmentTokens tokens, Clock clock, FlotillaProperties properties) {
         this.clients = clients;
+        this.tokens = tokens;
         this.clock = clock;
         FlotillaProperties.CheckIn c = properties.checkIn();
         this.onlineWindow = c.maxWait().plus(c.retryAfter()).multipliedBy(2).plusSeconds(5);
     }
 
-    /** Enrols a device and returns its identity; the secret is not stored and cannot be shown again. */
-    public EnrolResponse enrol(EnrolRequest request) {
+    /**
+     * Enrols a device and returns its identity; the secret is not stored and cannot be shown again.
+     * {@code principal} is the authenticated enrolment token: an operator-created one
+     * ({@code enrolment-token/<id>}) counts this enrolment against its quota, in the same transaction.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public EnrolResponse enrol(EnrolRequest request, String principal) {
         validate(request);
+        Long tokenId = null;
+        if (principal != null && principal.startsWith(EnrolmentTokenCheck.PRINCIPAL_PREFIX)) {
+            tokenId = Long.parseLong(principal.substring(EnrolmentTokenCheck.PRINCIPAL_PREFIX.length()));
+            tokens.consume(tokenId);
+        }
         byte[] idBytes = new byte[8];
         RANDOM.nextBytes(idBytes);
         String id = "c-" + HexFormat.of().formatHex(idBytes);
         String secret = AccessTokens.randomSecret();
         clients.insert(id, request.name().strip(), hash(secret), request.platform(), request.cores(), request.examples(),
-                clock.instant());
+                tokenId, clock.instant());
         return new EnrolResponse(id, secret);
     }
 
@@ -57,6 +71,24 @@ public class ClientService implements ClientCredentials {
         byte[] stored = clients.secretHash(clientId).map(HexFormat.of()::parseHex).orElse(NO_SUCH_CLIENT);
         boolean same = MessageDigest.isEqual(stored, sha256(secret));
         return same && stored != NO_SUCH_CLIENT;
+    }
+
+    /** Revocation is read from the database on every request, never from a cache of verified secrets. */
+    @Override
+    public boolean isActive(String clientId) {
+        return clients.active(clientId).orElse(false);
+    }
+
+    /**
+     * Revokes a client: from now on every request with its credentials is answered 401. The open
+     * assignments it holds are dropped by the caller ({@code web}), which also knows the cohorts.
+     *
+     * @throws NotFound for an unknown client
+     */
+    public void revoke(String clientId) {
+        if (!clients.revoke(clientId, clock.instant())) {
+            throw new NotFound("client " + clientId);
+        }
     }
 
     /** Records what a client declared at a check-in, and when. */

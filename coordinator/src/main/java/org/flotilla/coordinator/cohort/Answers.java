@@ -79,6 +79,35 @@ public class Answers {
      * @throws Refused {@code BAD_DECLINE} for an unknown reason, {@code NOT_ASSIGNED},
      *                 {@code ALREADY_REPORTED}, {@code ROUND_CLOSED} or {@code BUSY}
      */
+    /**
+     * Drops every open assignment of a revoked client: each becomes DROPPED (with
+     * {@code detail} in the round detail) and counts like a decline, so its cohort can go on
+     * without it — select another client or close at its quorum.
+     *
+     * @return how many assignments were dropped
+     */
+    public int dropClient(String clientId, String detail) {
+        int dropped = 0;
+        for (Participant p : participants.openAssignments(clientId)) {
+            Instant now = clock.instant();
+            boolean done = Boolean.TRUE.equals(tx.execute(s -> {
+                if (!cohorts.countDecline(p.cohortId())) {
+                    return false;
+                }
+                if (!participants.markDropped(p.cohortId(), clientId, detail, now)) {
+                    s.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            }));
+            if (done) {
+                dropped++;
+                service.progress(p.cohortId());
+            }
+        }
+        return dropped;
+    }
+
     public void decline(long jobId, int roundNo, String clientId, DeclineRequest request) {
         String code = request == null || request.reason() == null ? null : request.reason().strip();
         DeclineReason reason = DeclineReason.of(code).orElseThrow(() -> new Refused(RefusalReason.BAD_DECLINE, true,

@@ -136,6 +136,16 @@ public class ParticipantRepository implements SelectionPolicy.Lookup {
                 .update() == 1 && changed(cohortId, clientId, ParticipantStatus.DECLINED, reason, at);
     }
 
+    /** Marks one still-assigned participant DROPPED with a note (its client was revoked). */
+    boolean markDropped(long cohortId, String clientId, String detail, Instant at) {
+        ParticipantStatus.ASSIGNED.requireCanMoveTo(ParticipantStatus.DROPPED);
+        return jdbc.sql("""
+                UPDATE cohort_participants SET status = 'DROPPED', answered_at = ?, decline_detail = ?
+                WHERE cohort_id = ? AND client_id = ? AND status = 'ASSIGNED'""")
+                .params(Sql.ts(at), detail, cohortId, clientId)
+                .update() == 1 && changed(cohortId, clientId, ParticipantStatus.DROPPED, null, at);
+    }
+
     /**
      * Marks every still-assigned participant DROPPED (the cohort closed without them). Called with
      * the cohort row locked by its closing transition, so the participants read first are the ones

@@ -8,7 +8,10 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** HTTP Basic for enrolled clients: the user name is the client id, the password its secret. */
+/**
+ * HTTP Basic for enrolled clients: the user name is the client id, the password its secret; a
+ * revoked client is refused like a wrong secret.
+ */
 final class ClientAuthenticationProvider implements AuthenticationProvider {
 
     private final ClientCredentials credentials;
@@ -21,7 +24,7 @@ final class ClientAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String id = authentication.getName();
         Object secret = authentication.getCredentials();
-        if (id == null || !(secret instanceof String s) || !credentials.verify(id, s)) {
+        if (id == null || !(secret instanceof String s) || !credentials.verify(id, s) || !credentials.isActive(id)) {
             throw new BadCredentialsException("unknown client or wrong secret");
         }
         return UsernamePasswordAuthenticationToken.authenticated(id, null,

@@ -44,8 +44,8 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, FailedLogins failedLogins,
-                            FlotillaMetrics metrics) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, EnrolmentTokenCheck enrolmentTokens,
+                            FailedLogins failedLogins, FlotillaMetrics metrics) throws Exception {
         ProblemResponses problems = new ProblemResponses(failedLogins);
         String admin = Roles.ADMIN;
         http.csrf(AbstractHttpConfigurer::disable)
@@ -56,7 +56,7 @@ class SecurityConfig {
                 .httpBasic(b -> b.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new AuthThrottle(failedLogins, metrics), BasicAuthenticationFilter.class)
-                .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, enrolmentTokens, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.flotilla.coordinator.system.ArtifactAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,9 @@ class ArtifactControllerTest {
     @MockitoBean
     ArtifactStore store;
 
+    @MockitoBean
+    ArtifactAccess access;
+
     @TempDir
     Path dir;
 
@@ -62,6 +66,7 @@ class ArtifactControllerTest {
         when(store.find(SHA)).thenReturn(Optional.of(new StoredArtifact(SHA, 3, ArtifactKind.WEIGHTS)));
         when(store.exists(SHA)).thenReturn(true);
         when(store.path(SHA)).thenReturn(file);
+        when(access.mayDownload(null, SHA)).thenReturn(true);
         mvc.perform(get("/api/v1/artifacts/" + SHA))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"" + SHA + "\""))
@@ -75,6 +80,14 @@ class ArtifactControllerTest {
     void operatorOnlyKindsAreHiddenFromClients() throws Exception {
         when(store.find(SHA)).thenReturn(Optional.of(new StoredArtifact(SHA, 3, ArtifactKind.UPDATE)));
         when(store.exists(SHA)).thenReturn(true);
+        mvc.perform(get("/api/v1/artifacts/" + SHA)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void artifactsOfJobsTheClientWasNotAssignedToAreHidden() throws Exception {
+        when(store.find(SHA)).thenReturn(Optional.of(new StoredArtifact(SHA, 3, ArtifactKind.WEIGHTS)));
+        when(store.exists(SHA)).thenReturn(true);
+        when(access.mayDownload(null, SHA)).thenReturn(false);
         mvc.perform(get("/api/v1/artifacts/" + SHA)).andExpect(status().isNotFound());
     }
 
