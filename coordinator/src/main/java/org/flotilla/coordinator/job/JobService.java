@@ -46,11 +46,13 @@ public class JobService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final BundleService bundles;
+    private final AggregationFit aggregationFit;
 
     JobService(JobRepository jobs, JobPolicies policies, ArtifactStore store, EvaluationSets evaluationSets,
                TensorPool tensors, ClientService clients, ApplicationEventPublisher events, Clock clock,
-               BundleService bundles) {
+               BundleService bundles, AggregationFit aggregationFit) {
         this.bundles = bundles;
+        this.aggregationFit = aggregationFit;
         this.jobs = jobs;
         this.policies = policies;
         this.store = store;
@@ -83,6 +85,7 @@ public class JobService {
         }
         JobBundle bundle = bundleFor(request.bundle());
         TrainingPlan plan = JobPolicies.planFor(request);
+        aggregationFit.require(strategy, plan, policy);
         Built built = tensors.call(() -> build(request, plan));
 
         StoredArtifact planArtifact = store.put(ArtifactKind.PLAN, TrainingPlans.toJson(plan));

@@ -52,6 +52,11 @@ public final class Krum implements Strategy {
     }
 
     @Override
+    public boolean holdsEveryUpdate() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

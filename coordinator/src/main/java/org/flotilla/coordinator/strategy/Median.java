@@ -26,6 +26,11 @@ public final class Median implements Strategy {
             List.of(), s -> new Median());
 
     @Override
+    public boolean holdsEveryUpdate() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

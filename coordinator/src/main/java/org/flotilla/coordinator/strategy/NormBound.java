@@ -132,6 +132,11 @@ public final class NormBound implements Strategy {
     }
 
     @Override
+    public boolean holdsEveryUpdate() {
+        return inner.holdsEveryUpdate();
+    }
+
+    @Override
     public String name() {
         return inner.name();
     }

@@ -22,6 +22,15 @@ public interface Strategy {
     Map<String, Object> settings();
 
     /**
+     * Whether aggregation holds every update of the round in memory at once (clients × parameters
+     * × 4 bytes: the robust strategies), rather than streaming them; job creation refuses such a
+     * strategy when the round's updates cannot fit the aggregation memory.
+     */
+    default boolean holdsEveryUpdate() {
+        return false;
+    }
+
+    /**
      * Per-client settings for a training assignment (e.g. FedProx's {@code fedproxMu}). They travel
      * in the assignment and override the plan's client settings.
      */

@@ -39,6 +39,11 @@ public final class TrimmedMean implements Strategy {
     }
 
     @Override
+    public boolean holdsEveryUpdate() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

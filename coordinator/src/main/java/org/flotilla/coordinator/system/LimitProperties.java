@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param busyRetryAfter     what a 429 or 503 answer to an upload tells the caller to wait
  * @param rejectionsPerRound refused answers stored per round and kind (the round detail's list);
  *                           later ones are counted in the metrics only
+ * @param aggregationMemory  the heap a round's aggregation may plan for; a job whose strategy holds
+ *                           every update (clients × parameters × 4 bytes) above it is refused at
+ *                           creation; null for half the maximum heap
  */
 @Validated
 @ConfigurationProperties("flotilla.limits")
@@ -43,7 +46,8 @@ public record LimitProperties(
         @Min(1) @DefaultValue("100000000") long examplesPerClient,
         @NotNull @DefaultValue("512MB") DataSize minFreeSpace,
         @NotNull @DefaultValue("5s") Duration busyRetryAfter,
-        @Min(1) @Max(1_000_000) @DefaultValue("200") int rejectionsPerRound) {
+        @Min(1) @Max(1_000_000) @DefaultValue("200") int rejectionsPerRound,
+        DataSize aggregationMemory) {
 
     public LimitProperties {
         requirePositive("flotilla.limits.json-body", jsonBody);
@@ -58,9 +62,17 @@ public record LimitProperties(
         if (minFreeSpace == null || minFreeSpace.isNegative()) {
             throw new IllegalArgumentException("flotilla.limits.min-free-space must be zero or positive");
         }
+        if (aggregationMemory != null && aggregationMemory.toBytes() <= 0) {
+            throw new IllegalArgumentException("flotilla.limits.aggregation-memory must be positive when set");
+        }
         if (busyRetryAfter == null || busyRetryAfter.isNegative() || busyRetryAfter.isZero()) {
             throw new IllegalArgumentException("flotilla.limits.busy-retry-after must be a positive duration");
         }
+    }
+
+    /** The heap aggregation may plan for: the configured value, or half the JVM's maximum heap. */
+    public long effectiveAggregationMemory() {
+        return aggregationMemory != null ? aggregationMemory.toBytes() : Runtime.getRuntime().maxMemory() / 2;
     }
 
     /** {@link #busyRetryAfter} in whole seconds, at least 1 (the {@code Retry-After} value). */
@@ -71,7 +83,7 @@ public record LimitProperties(
     /** The defaults, for tests and tools that build the coordinator's parts by hand. */
     public static LimitProperties defaults() {
         return new LimitProperties(DataSize.ofKilobytes(16), DataSize.ofMegabytes(1), 4096, 20, Duration.ofMinutes(1),
-                100_000_000L, DataSize.ofMegabytes(512), Duration.ofSeconds(5), 200);
+                100_000_000L, DataSize.ofMegabytes(512), Duration.ofSeconds(5), 200, null);
     }
 
     private static void requirePositive(String key, DataSize size) {

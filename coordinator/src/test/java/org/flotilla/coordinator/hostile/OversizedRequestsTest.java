@@ -15,6 +15,7 @@ import org.flotilla.model.json.WireJson;
 import org.flotilla.model.protocol.ProtocolPaths;
 import org.flotilla.model.wire.Assignment;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after at most the limit was read — a 1.5 GB body generated on the fly moves the heap by no more
  * than a bound far below its size — and the job next to them completes.
  */
+@TestPropertySource(properties = "flotilla.limits.aggregation-memory=4KB")
 class OversizedRequestsTest extends IntegrationTest {
 
     private static final long HUGE = 1536L * 1024 * 1024; // 1.5 GB, generated, never allocated
@@ -98,6 +100,17 @@ class OversizedRequestsTest extends IntegrationTest {
         assertThat(device.upload(trained).statusCode()).isEqualTo(201);
         assertThat(admin().awaitJob(job, Duration.ofSeconds(20), j -> j.get("state").asString().equals("COMPLETED"))
                 .get("completedRounds").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRobustStrategyWhoseRoundCannotFitTheAggregationMemoryIsRefusedWithTheNumbers() {
+        // logreg on 8 features and 3 classes: 27 parameters, 108 bytes an update; 50 of them > 4 KB
+        var refused = admin().post("/api/v1/jobs", JobJson.of("strategy", java.util.Map.of("name", "median"),
+                "clientsPerRound", 50, "minClients", 2));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"strategy\"").contains("50 clients × 27 parameters × 4 bytes")
+                .contains("flotilla.limits.aggregation-memory");
     }
 
     private record Measured(RawHttp.Answer answer, long heapGrowth) {

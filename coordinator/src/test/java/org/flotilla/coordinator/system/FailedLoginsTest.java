@@ -34,7 +34,8 @@ class FailedLoginsTest {
     void anAddressIsBlockedAfterTheLimitUntilTheWindowEndsAndOthersAreNot() {
         LimitProperties d = LimitProperties.defaults();
         FailedLogins logins = new FailedLogins(new LimitProperties(d.jsonBody(), d.jobBody(), d.maxUriLength(), 2,
-                Duration.ofMinutes(1), d.examplesPerClient(), d.minFreeSpace(), d.busyRetryAfter(), d.rejectionsPerRound()), clock);
+                Duration.ofMinutes(1), d.examplesPerClient(), d.minFreeSpace(), d.busyRetryAfter(), d.rejectionsPerRound(),
+                d.aggregationMemory()), clock);
         logins.failed("10.0.0.1");
         assertThat(logins.blockedFor("10.0.0.1")).isEmpty();
         now = now.plusSeconds(20);
