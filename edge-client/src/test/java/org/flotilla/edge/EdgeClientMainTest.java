@@ -45,7 +45,7 @@ class EdgeClientMainTest {
     void badInputGivesExitCode2AndOneLine() {
         String[][] cases = {
             {"run"},
-            {"run", "--coordinator", "http://c", "--data", "d", "--workers", "abc"},
+            {"run", "--coordinator", "https://c", "--data", "d", "--workers", "abc"},
             {"run", "--coordinator", "ftp://c", "--data", "d"},
             {"run", "--bogus"},
             {"run", "--coordinator"},

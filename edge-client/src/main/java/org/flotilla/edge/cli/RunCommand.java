@@ -71,6 +71,9 @@ public final class RunCommand implements Callable<Integer> {
     String bundleHeapMb;
     @Option(names = "--bundle-isolation", paramLabel = "P", description = "required, best-effort (default) or process-only.")
     String bundleIsolation;
+    @Option(names = "--allow-insecure-http", paramLabel = "BOOL",
+            description = "true to allow http:// to a coordinator that is not on this machine (default false).")
+    String allowInsecureHttp;
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the same settings.")
     String config;
     @Option(names = "--once", description = "Check in once, do at most one assignment, exit.")
@@ -133,6 +136,7 @@ public final class RunCommand implements Callable<Integer> {
         put(m, Setting.BUNDLE_DIR, bundleDir);
         put(m, Setting.BUNDLE_HEAP_MB, bundleHeapMb);
         put(m, Setting.BUNDLE_ISOLATION, bundleIsolation);
+        put(m, Setting.ALLOW_INSECURE_HTTP, allowInsecureHttp);
         return m;
     }
 

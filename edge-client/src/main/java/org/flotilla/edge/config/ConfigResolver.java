@@ -153,14 +153,50 @@ public final class ConfigResolver {
         try {
             URI uri = new URI(s.value().trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+            if (scheme.equals("https") && uri.getHost() != null) {
                 return uri;
+            }
+            if (scheme.equals("http") && uri.getHost() != null) {
+                return plainHttp(uri, s);
             }
         } catch (URISyntaxException e) {
             // reported below
         }
         throw new ConfigException(Setting.COORDINATOR.key() + " must be an http:// or https:// URL such as"
                 + " https://fl.example.org:8080 (was '" + s.value() + "', from " + s.source() + ")");
+    }
+
+    /**
+     * {@code http://} sends the client's secret in clear: allowed to this machine (loopback, e.g. a
+     * local proxy or the demo), elsewhere only with {@code allow-insecure-http=true}, and then with
+     * a warning.
+     */
+    private URI plainHttp(URI uri, Sourced s) {
+        if (isLoopback(uri.getHost())) {
+            return uri;
+        }
+        Sourced allow = lookup(Setting.ALLOW_INSECURE_HTTP);
+        String value = allow == null ? "false" : allow.value().strip().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(Setting.ALLOW_INSECURE_HTTP.key() + " must be true or false (was '" + allow.value()
+                    + "', from " + allow.source() + ")");
+        }
+        if (value.equals("false")) {
+            throw new ConfigException(Setting.COORDINATOR.key() + " " + uri + " (from " + s.source() + ") is plain http://"
+                    + " to another machine: the client's secret would travel in clear. Use https://, or set "
+                    + Setting.ALLOW_INSECURE_HTTP.key() + "=true on a network you trust");
+        }
+        System.getLogger(ConfigResolver.class.getName()).log(System.Logger.Level.WARNING,
+                "{0} is plain http:// to another machine ({1}=true): the client''s secret travels in clear",
+                uri, Setting.ALLOW_INSECURE_HTTP.key());
+        return uri;
+    }
+
+    /** {@code localhost}, 127.0.0.0/8 or ::1, as written (no name lookup: a resolver must not decide this). */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("[::1]") || h.equals("::1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private int integer(Setting setting, int dflt, int min, int max) {

@@ -24,7 +24,8 @@ public enum Setting {
     TRUSTED_PUBLISHERS("trusted-publishers", "PEM file or folder of publisher public keys whose signed code bundles this device runs (default: none, bundles are declined)"),
     BUNDLE_DIR("bundle-dir", "folder for verified bundles and their child processes, outside the state directory (default: <state-dir>-bundles)"),
     BUNDLE_HEAP_MB("bundle-heap-mb", "heap and off-heap cap of a bundle's child JVM in MiB (default 1024)"),
-    BUNDLE_ISOLATION("bundle-isolation", "required, best-effort or process-only: how strictly bundle children are confined (default best-effort)");
+    BUNDLE_ISOLATION("bundle-isolation", "required, best-effort or process-only: how strictly bundle children are confined (default best-effort)"),
+    ALLOW_INSECURE_HTTP("allow-insecure-http", "true to allow http:// to a coordinator that is not on this machine (default false: the secret would travel in clear)");
 
     private final String key;
     private final String description;

@@ -2,6 +2,7 @@ package org.flotilla.edge.round;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,6 +18,7 @@ import org.flotilla.edge.lifecycle.StoppedException;
 import org.flotilla.edge.state.ArtifactCache;
 import org.flotilla.edge.state.PendingUpload;
 import org.flotilla.edge.state.PendingUploads;
+import org.flotilla.edge.training.DeviceMemory;
 import org.flotilla.edge.training.LocalTrainer;
 import org.flotilla.edge.training.NetworkMemory;
 import org.flotilla.edge.training.TrainingOptions;
@@ -28,6 +30,7 @@ import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.eval.EvaluationResult;
 import org.flotilla.model.eval.Evaluator;
 import org.flotilla.model.json.WireJson;
+import org.flotilla.model.network.NetworkFootprint;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.PlanException;
 import org.flotilla.model.plan.TrainingPlan;
@@ -135,9 +138,19 @@ public final class RoundRunner implements AutoCloseable {
         }
         MultiLayerNetwork network;
         try {
+            Optional<String> shortfall = DeviceMemory.shortfall(NetworkFootprint.of(plan), workers.size());
+            if (shortfall.isPresent()) {
+                LOG.warn("{}: {}; declining", round, shortfall.get());
+                return steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, shortfall.get());
+            }
             network = Networks.build(plan);
         } catch (PlanException e) {
             return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, "building the network ran out of memory: " + e.getMessage());
+        } catch (LinkageError | StackOverflowError e) {
+            // a plan that makes DL4J load a broken class or recurse without end: the plan's fault, not the device's
+            return steps.decline(a, DeclineReason.PLAN_INVALID, "building the network failed: " + e);
         }
         try {
             AssignmentSteps.Step<byte[]> fetched = steps.weights(a);
@@ -160,6 +173,12 @@ public final class RoundRunner implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("{}: training failed: {}", round, e.toString());
                 return steps.decline(a, DeclineReason.TRAINING_FAILED, AssignmentSteps.firstLine(e.toString()));
+            } catch (OutOfMemoryError e) {
+                LOG.warn("{}: training ran out of memory: {}", round, e.toString());
+                return steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, "training ran out of memory: " + e.getMessage());
+            } catch (LinkageError | StackOverflowError e) {
+                LOG.warn("{}: training failed: {}", round, e.toString());
+                return steps.decline(a, DeclineReason.PLAN_INVALID, "training failed: " + e);
             }
             if (!result.completed()) {
                 RoundReport declined = steps.decline(a, DeclineReason.SHUTTING_DOWN,

@@ -43,12 +43,20 @@ public final class FileStateStore implements StateStore {
 
     /**
      * Opens (creating with mode 0700 if needed) the state directory and removes temporary files a
-     * crash may have left.
+     * crash may have left. A directory other users may read, write or enter is refused: it holds
+     * the client's secret.
      */
     public static FileStateStore open(Path root) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             createPrivateDirectories(dir);
+        }
+        if (POSIX) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+            if (perms.stream().anyMatch(p -> !p.name().startsWith("OWNER_"))) {
+                throw new IOException(dir + " is open to other users (" + PosixFilePermissions.toString(perms)
+                        + ") and would hold this client's secret; make it private with `chmod 700 " + dir + "`");
+            }
         }
         if (!Files.isWritable(dir)) {
             throw new IOException(dir + " is not writable by this user");

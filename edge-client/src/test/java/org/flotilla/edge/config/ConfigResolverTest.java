@@ -24,7 +24,7 @@ class ConfigResolverTest {
     @Test
     void commandLineBeatsEnvironmentBeatsFileBeatsDefaults() throws IOException {
         Path f = file("""
-                coordinator=http://from-file:1
+                coordinator=http://127.0.0.1:1
                 data=/file/data
                 workers=3
                 state-dir=/file/state
@@ -39,7 +39,7 @@ class ConfigResolverTest {
         assertThat(c.stateDir()).isEqualTo(Path.of("/cli/state"));      // CLI
         assertThat(c.workers()).isEqualTo(2);                            // env over file
         assertThat(c.enrolmentToken()).isEqualTo("env-token");           // env
-        assertThat(c.coordinator().toString()).isEqualTo("http://from-file:1");   // file
+        assertThat(c.coordinator().toString()).isEqualTo("http://127.0.0.1:1");   // file
         assertThat(c.averagingFrequency()).isEqualTo(5);                 // file
         assertThat(c.checkInWaitSeconds()).isEqualTo(25);                // default
         assertThat(c.maxRounds()).isZero();
@@ -57,8 +57,28 @@ class ConfigResolverTest {
     }
 
     @Test
+    void plainHttpGoesOnlyToThisMachineUnlessAllowed() {
+        for (String local : new String[] {"http://localhost:8080", "http://127.0.0.1:1", "http://[::1]:8080"}) {
+            assertThat(ConfigResolver.of(Map.of(Setting.COORDINATOR, local, Setting.DATA, "d"), null, Map.of())
+                    .forRun(false, false).coordinator().toString()).isEqualTo(local);
+        }
+        assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.COORDINATOR, "http://fl.example.org", Setting.DATA, "d"),
+                null, Map.of()).forRun(false, false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("secret would travel in clear").hasMessageContaining("allow-insecure-http=true");
+        assertThat(ConfigResolver.of(Map.of(Setting.COORDINATOR, "http://fl.example.org", Setting.DATA, "d"), null,
+                Map.of("FLOTILLA_ALLOW_INSECURE_HTTP", "true")).forRun(false, false).coordinator().getHost())
+                .isEqualTo("fl.example.org");
+        assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.COORDINATOR, "http://fl.example.org", Setting.DATA, "d",
+                Setting.ALLOW_INSECURE_HTTP, "yes"), null, Map.of()).forRun(false, false))
+                .hasMessageContaining("allow-insecure-http must be true or false");
+        assertThat(ConfigResolver.isLoopback("127.evil.example")).isFalse();
+        assertThat(ConfigResolver.isLoopback("localhost.example.org")).isFalse();
+    }
+
+    @Test
     void errorsNameTheSettingTheSourceAndTheRange() throws IOException {
-        Map<Setting, String> base = Map.of(Setting.COORDINATOR, "http://c", Setting.DATA, "d");
+        Map<Setting, String> base = Map.of(Setting.COORDINATOR, "https://c", Setting.DATA, "d");
         assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.DATA, "d"), null, Map.of()).forRun(false, false))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("no coordinator given: pass --coordinator URL, set FLOTILLA_COORDINATOR or put coordinator="
@@ -68,12 +88,12 @@ class ConfigResolverTest {
                 .hasMessageContaining("'many'").hasMessageContaining("FLOTILLA_WORKERS");
         assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.COORDINATOR, "ftp://x", Setting.DATA, "d"), null,
                 Map.of()).forRun(false, false)).hasMessageContaining("http:// or https://").hasMessageContaining("--coordinator");
-        Path f = file("coordinator=http://c\ndata=d\nworkerz=2\n");
+        Path f = file("coordinator=https://c\ndata=d\nworkerz=2\n");
         assertThatThrownBy(() -> ConfigResolver.of(Map.of(), f.toString(), Map.of()))
                 .hasMessageContaining("unknown key 'workerz'").hasMessageContaining("workers");
         assertThatThrownBy(() -> ConfigResolver.of(Map.of(), dir.resolve("nope").toString(), Map.of()))
                 .hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.HELD_OUT_FRACTION, "1.5", Setting.COORDINATOR, "http://c",
+        assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.HELD_OUT_FRACTION, "1.5", Setting.COORDINATOR, "https://c",
                 Setting.DATA, "d"), null, Map.of()).forRun(false, false)).hasMessageContaining("held-out-fraction");
     }
 

@@ -126,4 +126,28 @@ class AssignmentFailuresTest {
                     org.assertj.core.api.Assertions.within(1e-5));
         }
     }
+
+    @Test
+    void aPlanTooBigForTheDeviceIsDeclinedUnbuiltAndTheNextAssignmentWorks() throws Exception {
+        // 20 → 50 000 → 4 at batch size 65 536: ~1.25 M parameters, but ~13 GB of activations a batch
+        TrainingPlan huge = TrainingPlans.builtIn("mlp", Map.of("hidden", java.util.List.of(50_000)), new int[] {20}, 4,
+                1, 65_536, new org.flotilla.model.plan.Optimizer("sgd", 0.1, 0), 7, Map.of());
+        long parameters = org.flotilla.model.network.NetworkFootprint.of(huge).parameters();
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(huge, new float[(int) parameters], 1, Map.of());
+
+            RunResult declined = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            assertThat(declined.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.DECLINED);
+            assertThat(fake.declines()).singleElement().satisfies(d -> {
+                assertThat(d.request().reason()).isEqualTo("INSUFFICIENT_MEMORY");
+                assertThat(d.request().detail()).contains("batch size 65536").contains("MB of native memory free");
+            });
+            assertThat(fake.artifactGets(fake.weightsSha())).as("weights are not fetched in vain").isZero();
+
+            fake.startJob(PLAN, Networks.parameters(Networks.build(PLAN)), 1, Map.of());
+            RunResult next = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+            assertThat(next.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.UPLOADED);
+        }
+    }
 }

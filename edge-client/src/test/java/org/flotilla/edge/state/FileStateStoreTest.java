@@ -97,4 +97,15 @@ class FileStateStoreTest {
         assertThat(pending.load()).extracting(e -> e.upload().round()).containsExactly(1);
         assertThat(TestClients.files(dir)).containsExactly("pending/job-1-round-1.json", "pending/job-1-round-1.update");
     }
+
+    @Test
+    void aStateDirectoryOpenToOthersIsRefusedWithTheFix() throws Exception {
+        Path open = java.nio.file.Files.createDirectories(dir.resolve("shared"));
+        java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileStateStore.open(open))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("rwxr-xr-x").hasMessageContaining("chmod 700");
+        assertThat(open.resolve("identity.json")).doesNotExist();
+    }
 }

@@ -39,7 +39,13 @@ public enum DeclineReason {
      * artifact was changed after signing). Also a signed bundle the device cannot confine as its
      * isolation policy requires.
      */
-    UNTRUSTED_CODE;
+    UNTRUSTED_CODE,
+    /**
+     * The plan needs more memory than this device has: its estimate (the training footprint of
+     * one replica at the plan's batch size, times the replicas) does not fit, or building or
+     * training the network ran out of memory.
+     */
+    INSUFFICIENT_MEMORY;
 
     /** The reason a code names, if it is one of the protocol's. */
     public static Optional<DeclineReason> of(String code) {
