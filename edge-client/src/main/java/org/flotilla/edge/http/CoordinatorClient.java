@@ -98,13 +98,22 @@ public final class CoordinatorClient {
      * @throws RetriableException when the bytes do not match the hash (damaged in transit)
      */
     public byte[] artifact(ClientCredentials who, String sha256) {
+        return artifact(who, sha256, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * As {@link #artifact(ClientCredentials, String)}, read only up to {@code maxBytes}.
+     *
+     * @throws ArtifactTooLargeException when the artifact is longer (declared or sent)
+     */
+    public byte[] artifact(ClientCredentials who, String sha256, long maxBytes) {
         if (!Sha256.isValid(sha256)) {
             throw new FatalException("artifact " + sha256 + ": not a SHA-256 name (64 lowercase hex digits)", 0);
         }
         String what = "download of artifact " + sha256.substring(0, 12);
         HttpResponse<byte[]> r = send(what, builder(ProtocolPaths.artifact(sha256), transferTimeout)
                 .header("Authorization", who.basicAuthorization())
-                .GET());
+                .GET(), CappedBody.handler(maxBytes, "artifact " + sha256.substring(0, 12) + "…"));
         expect(what, r, 200);
         String actual = Sha256.of(r.body());
         if (!actual.equals(sha256)) {
@@ -165,12 +174,26 @@ public final class CoordinatorClient {
     }
 
     private HttpResponse<byte[]> send(String what, HttpRequest.Builder request, StopSignal until) {
+        return send(what, request, HttpResponse.BodyHandlers.ofByteArray(), until);
+    }
+
+    private HttpResponse<byte[]> send(String what, HttpRequest.Builder request, HttpResponse.BodyHandler<byte[]> body) {
+        return send(what, request, body, stop);
+    }
+
+    private HttpResponse<byte[]> send(String what, HttpRequest.Builder request, HttpResponse.BodyHandler<byte[]> body,
+                                      StopSignal until) {
         CompletableFuture<HttpResponse<byte[]>> call = http
-                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .sendAsync(request.build(), body)
                 .handle((response, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
+                        for (Throwable c = cause; c != null; c = c.getCause()) {
+                            if (c instanceof ArtifactTooLargeException tooLarge) {
+                                throw tooLarge;
+                            }
+                        }
                         throw HttpFailures.fromTransport(what, base, cause);
                     }
                     return response;

@@ -6,7 +6,7 @@ package org.flotilla.edge.http;
  * subclasses mark the answers the client handles specially.
  */
 public sealed class FatalException extends CoordinatorException
-        permits UnauthorizedException, ConflictException {
+        permits UnauthorizedException, ConflictException, ArtifactTooLargeException {
 
     public FatalException(String message, int status) {
         super(message, status, null);

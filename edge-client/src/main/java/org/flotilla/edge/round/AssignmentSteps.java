@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import org.flotilla.edge.data.ClientData;
 
+import org.flotilla.edge.http.ArtifactTooLargeException;
 import org.flotilla.edge.http.ClientCredentials;
 import org.flotilla.edge.http.CoordinatorClient;
 import org.flotilla.edge.http.FatalException;
@@ -13,6 +14,8 @@ import org.flotilla.edge.http.Retrying;
 import org.flotilla.edge.http.UnauthorizedException;
 import org.flotilla.edge.state.ArtifactCache;
 import org.flotilla.model.codec.CodecException;
+import org.flotilla.model.codec.WeightsCodec;
+import org.flotilla.model.network.NetworkFootprint;
 import org.flotilla.model.plan.PlanException;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
@@ -77,9 +80,11 @@ final class AssignmentSteps {
     Step<TrainingPlan> plan(Assignment a, ClientData data, Consumer<TrainingPlan> check) {
         TrainingPlan plan;
         try {
-            plan = TrainingPlans.fromJson(fetch(a, a.planSha256(), "plan"));
+            plan = TrainingPlans.fromJson(fetch(a, a.planSha256(), "plan", MAX_PLAN_BYTES));
             check.accept(plan);
         } catch (PlanException e) {
+            return Step.end(decline(a, DeclineReason.PLAN_INVALID, e.getMessage()));
+        } catch (ArtifactTooLargeException e) {
             return Step.end(decline(a, DeclineReason.PLAN_INVALID, e.getMessage()));
         } catch (FatalException e) {
             return Step.end(fatalFetch(a, e));
@@ -93,10 +98,22 @@ final class AssignmentSteps {
         return Step.of(plan);
     }
 
-    /** The assignment's global weights as fetched (verified against their hash), or the report that ends it. */
-    Step<byte[]> weights(Assignment a) {
+    /**
+     * The assignment's global weights as fetched (verified against their hash), or the report that
+     * ends it. Read only up to what {@code plan}'s network can use (header, parameters × 4 bytes,
+     * trailer): longer weights are declined {@code ARTIFACT_CORRUPT} without being read further.
+     */
+    Step<byte[]> weights(Assignment a, TrainingPlan plan) {
+        long cap;
         try {
-            return Step.of(fetch(a, a.weightsSha256(), "weights"));
+            cap = WeightsCodec.HEADER_BYTES + 4L * NetworkFootprint.of(plan).parameters() + WeightsCodec.TRAILER_BYTES;
+        } catch (PlanException e) {
+            return Step.end(decline(a, DeclineReason.PLAN_INVALID, e.getMessage()));
+        }
+        try {
+            return Step.of(fetch(a, a.weightsSha256(), "weights", cap));
+        } catch (ArtifactTooLargeException e) {
+            return Step.end(decline(a, DeclineReason.ARTIFACT_CORRUPT, e.getMessage()));
         } catch (FatalException e) {
             return Step.end(fatalFetch(a, e));
         } catch (RetriableException e) {
@@ -116,10 +133,16 @@ final class AssignmentSteps {
      * @throws FatalException                           when the coordinator refuses it (404, 403…)
      * @throws org.flotilla.edge.http.RetriableException when it could not be fetched before the deadline
      */
-    byte[] fetch(Assignment a, String sha256, String what) {
+    byte[] fetch(Assignment a, String sha256, String what, long maxBytes) {
         return retrying.call("download of the " + what + " of job " + a.jobId() + " round " + a.round(), a.deadline(),
-                () -> cache.get(sha256, s -> client.artifact(credentials, s)));
+                () -> cache.get(sha256, s -> client.artifact(credentials, s, maxBytes)));
     }
+
+    /**
+     * The largest plan this client downloads: 4 MB, four times the coordinator's default limit on
+     * a whole job request ({@code flotilla.limits.job-body}), of which the plan is a part.
+     */
+    static final long MAX_PLAN_BYTES = 4L << 20;
 
     /** Declines {@code a} because an artifact was refused; a refused identity ends the client instead. */
     RoundReport fatalFetch(Assignment a, FatalException e) {

@@ -95,7 +95,7 @@ final class EvaluationRunner {
         }
         TrainingPlan plan = planned.value();
         LabeledDataset heldOut = data.forPlan(plan).heldOut();
-        AssignmentSteps.Step<byte[]> fetched = steps.weights(a);
+        AssignmentSteps.Step<byte[]> fetched = steps.weights(a, plan);
         if (fetched.ended()) {
             return fetched.report();
         }

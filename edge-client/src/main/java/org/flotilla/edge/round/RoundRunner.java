@@ -153,7 +153,7 @@ public final class RoundRunner implements AutoCloseable {
             return steps.decline(a, DeclineReason.PLAN_INVALID, "building the network failed: " + e);
         }
         try {
-            AssignmentSteps.Step<byte[]> fetched = steps.weights(a);
+            AssignmentSteps.Step<byte[]> fetched = steps.weights(a, plan);
             if (fetched.ended()) {
                 return fetched.report();
             }

@@ -150,4 +150,22 @@ class AssignmentFailuresTest {
             assertThat(next.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.UPLOADED);
         }
     }
+
+    @Test
+    void weightsLongerThanThePlanAllowsAreCutOffAtTheCapAndDeclined() throws Exception {
+        long parameters = Networks.parameters(Networks.build(PLAN)).length;
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(PLAN, new float[(int) parameters * 1000], 1, Map.of());
+
+            RunResult r = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            assertThat(r.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.DECLINED);
+            long cap = 24 + 4 * parameters + 32;
+            assertThat(fake.declines()).singleElement().satisfies(d -> {
+                assertThat(d.request().reason()).isEqualTo("ARTIFACT_CORRUPT");
+                assertThat(d.request().detail()).contains("larger than the " + cap + " bytes");
+            });
+            assertThat(state.resolve("cache").resolve(fake.weightsSha())).doesNotExist();
+        }
+    }
 }
