@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The two bearer tokens: the operator's (admin) and the devices' enrolment token. Each comes from
- * configuration or, when blank there, from a file in the data directory that is created with a fresh 256-bit random
+ * configuration — at least {@value #MIN_CONFIGURED_LENGTH} characters, or the start is refused — or,
+ * when blank there, from a file in the data directory that is created with a fresh 256-bit random
  * token and POSIX mode 0600 at first start: written to a temporary file, fsynced and linked into
  * place, so a crash or a second replica starting at the same moment never leaves a half-written or
  * a different token. The data directory is made 0700 first ({@link DataDirectory}). The file's path
@@ -32,6 +33,9 @@ public class AccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Shortest configured token accepted: a guessable token would defeat every other limit. */
+    public static final int MIN_CONFIGURED_LENGTH = 32;
 
     private final byte[] admin;
     private final byte[] enrolment;
@@ -81,6 +85,12 @@ public class AccessTokens {
     private static byte[] resolve(String what, String configured, Path file) {
         if (configured != null && !configured.isBlank()) {
             String token = configured.strip();
+            if (token.length() < MIN_CONFIGURED_LENGTH) {
+                String key = what.equals("admin") ? "flotilla.admin-token (FLOTILLA_ADMIN_TOKEN)"
+                        : "flotilla.enrolment-token (FLOTILLA_ENROLMENT_TOKEN)";
+                throw new IllegalStateException(key + " is " + token.length() + " characters; it must be at least "
+                        + MIN_CONFIGURED_LENGTH + " (e.g. `openssl rand -hex 32`), or leave it unset to have one generated");
+            }
             log.info("Using the {} token from configuration", what);
             return token.getBytes(StandardCharsets.UTF_8);
         }

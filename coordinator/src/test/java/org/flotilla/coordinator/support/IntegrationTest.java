@@ -23,8 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class IntegrationTest {
 
-    public static final String ADMIN_TOKEN = "test-admin-token";
-    public static final String ENROLMENT_TOKEN = "test-enrolment-token";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghij";
+    public static final String ENROLMENT_TOKEN = "test-enrolment-token-0123456789abcdef";
 
     @TempDir
     protected static Path dataDir;

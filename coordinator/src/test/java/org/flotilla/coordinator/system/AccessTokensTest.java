@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessTokensTest {
 
+    static final String A = "admin-secret-0123456789abcdefghijkl";
+    static final String E = "enrolment-secret-0123456789abcdefgh";
+
     @TempDir
     Path dir;
 
@@ -58,12 +61,21 @@ class AccessTokensTest {
 
     @Test
     void configuredTokensWinAndNothingIsWritten() {
-        AccessTokens tokens = new AccessTokens(properties("a-secret", "e-secret"));
-        assertThat(tokens.isAdmin("a-secret")).isTrue();
-        assertThat(tokens.isAdmin("a-secre")).isFalse();
+        AccessTokens tokens = new AccessTokens(properties(A, E));
+        assertThat(tokens.isAdmin(A)).isTrue();
+        assertThat(tokens.isAdmin(A.substring(1))).isFalse();
         assertThat(tokens.isAdmin(null)).isFalse();
-        assertThat(tokens.isEnrolment("e-secret")).isTrue();
+        assertThat(tokens.isEnrolment(E)).isTrue();
         assertThat(dir.resolve("admin-token")).doesNotExist();
+    }
+
+    @Test
+    void aConfiguredTokenShorterThan32CharactersStopsTheStartNamingTheKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AccessTokens(properties("short-admin-token", E)))
+                .hasMessageContaining("flotilla.admin-token (FLOTILLA_ADMIN_TOKEN) is 17 characters")
+                .hasMessageContaining("at least 32");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AccessTokens(properties(A, "e".repeat(31))))
+                .hasMessageContaining("flotilla.enrolment-token");
     }
 
     @Test

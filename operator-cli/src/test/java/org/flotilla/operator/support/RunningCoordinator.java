@@ -16,8 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RunningCoordinator implements AutoCloseable {
 
-    public static final String ADMIN_TOKEN = "operator-test-admin-token";
-    public static final String ENROLMENT_TOKEN = "operator-test-enrolment-token";
+    public static final String ADMIN_TOKEN = "operator-test-admin-token-0123456789";
+    public static final String ENROLMENT_TOKEN = "operator-test-enrolment-token-012345";
 
     private final ConfigurableApplicationContext context;
     private final URI url;
