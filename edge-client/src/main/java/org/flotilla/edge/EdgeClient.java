@@ -179,8 +179,9 @@ public final class EdgeClient {
                         LOG.info("no assignment now (--once): exiting");
                         break;
                     }
-                    int after = answer.retryAfterSeconds() == null ? 5 : Math.max(0, answer.retryAfterSeconds());
-                    stop.sleep(after == 0 ? Duration.ofMillis(100) : Duration.ofSeconds(after));
+                    Duration after = Retrying.capped(Duration.ofSeconds(
+                            answer.retryAfterSeconds() == null ? 5 : answer.retryAfterSeconds()));
+                    stop.sleep(after.isZero() ? Duration.ofMillis(100) : after);
                     continue;
                 }
                 reports.add(runner.handle(answer.assignment()));

@@ -21,6 +21,15 @@ public final class Retrying {
     /** Longest {@code Retry-After} honoured as sent; longer values are cut to this. */
     public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
 
+    /**
+     * A wait the coordinator asked for ({@code Retry-After}, or an empty check-in's
+     * {@code retryAfterSeconds}), cut to {@link #MAX_RETRY_AFTER}: a coordinator cannot park the
+     * client for longer; negative waits count as none.
+     */
+    public static Duration capped(Duration asked) {
+        return asked.isNegative() ? Duration.ZERO : asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Retrying.class);
 
     private final Backoff backoff;
@@ -63,9 +72,7 @@ public final class Retrying {
                 return result;
             } catch (RetriableException e) {
                 int failures = attempt;
-                Duration wait = e.retryAfter()
-                        .map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d)
-                        .orElseGet(() -> backoff.delay(failures));
+                Duration wait = e.retryAfter().map(Retrying::capped).orElseGet(() -> backoff.delay(failures));
                 Instant next = clock.instant().plus(wait);
                 boolean givingUp = deadline != null && next.isAfter(deadline);
                 // The exception's message already names the call and the coordinator's answer.

@@ -100,4 +100,11 @@ class RetryTest {
             assertThat(logs.anyThrowable()).isFalse();
         }
     }
+
+    @Test
+    void aCoordinatorCannotParkTheClientLongerThanTenMinutes() {
+        assertThat(Retrying.capped(java.time.Duration.ofSeconds(Integer.MAX_VALUE))).isEqualTo(Retrying.MAX_RETRY_AFTER);
+        assertThat(Retrying.capped(java.time.Duration.ofSeconds(-5))).isZero();
+        assertThat(Retrying.capped(java.time.Duration.ofSeconds(7))).isEqualTo(java.time.Duration.ofSeconds(7));
+    }
 }
