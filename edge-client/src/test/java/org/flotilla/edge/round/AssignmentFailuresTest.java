@@ -168,4 +168,26 @@ class AssignmentFailuresTest {
             assertThat(state.resolve("cache").resolve(fake.weightsSha())).doesNotExist();
         }
     }
+
+    @Test
+    void aPlanNamingAClassOutsideTheAllowlistIsDeclinedBeforeDl4jReadsIt() throws Exception {
+        String json = PLAN.networkConfiguration();
+        String hostile = json.replaceFirst("\"@class\"\\s*:\\s*\"org\\.nd4j\\.linalg\\.activations\\.impl\\.Activation[A-Za-z]+\"",
+                "\"@class\" : \"java.lang.ProcessBuilder\"");
+        assertThat(hostile).isNotEqualTo(json).contains("java.lang.ProcessBuilder");
+        TrainingPlan bad = new TrainingPlan(PLAN.version(), PLAN.architecture(), hostile, PLAN.inputShape(),
+                PLAN.numClasses(), PLAN.localEpochs(), PLAN.batchSize(), PLAN.optimizer(), PLAN.seed(), PLAN.clientSettings());
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(bad, Networks.parameters(Networks.build(PLAN)), 1, Map.of());
+
+            RunResult r = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            assertThat(r.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.DECLINED);
+            assertThat(fake.declines()).singleElement().satisfies(d -> {
+                assertThat(d.request().reason()).isEqualTo("PLAN_INVALID");
+                assertThat(d.request().detail()).contains("java.lang.ProcessBuilder");
+            });
+            assertThat(fake.artifactGets(fake.weightsSha())).isZero();
+        }
+    }
 }
