@@ -37,8 +37,8 @@ class EnrolmentTokenController {
         return tokens.list();
     }
 
-    @PostMapping(PATH + "/{id}/revoke")
-    EnrolmentTokens.EnrolmentToken revoke(@PathVariable long id) {
-        return tokens.revoke(id);
+    @PostMapping(PATH + "/{tokenId}/revoke")
+    EnrolmentTokens.EnrolmentToken revoke(@PathVariable long tokenId) {
+        return tokens.revoke(tokenId);
     }
 }

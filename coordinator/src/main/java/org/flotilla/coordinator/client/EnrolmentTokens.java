@@ -39,16 +39,26 @@ public class EnrolmentTokens implements EnrolmentTokenCheck {
     /**
      * A token as the operator sees it; {@code token} is present only in the answer to its creation.
      *
+     * @param id        its id, for revoking it
+     * @param name      the operator's name for it
+     * @param token     the bearer token devices enrol with; only in the answer to its creation, null after
      * @param quota     enrolments it allows in all, or null for no limit
      * @param used      enrolments made with it
      * @param expiresAt when it stops working, or null for never
+     * @param createdAt when it was created
      * @param revokedAt when the operator revoked it, or null
      */
     public record EnrolmentToken(long id, String name, String token, Integer quota, int used, Instant expiresAt,
                                  Instant createdAt, Instant revokedAt) {
     }
 
-    /** What the operator asks for: a name, and optionally a quota and an expiry. */
+    /**
+     * What the operator asks for: a name, and optionally a quota and an expiry.
+     *
+     * @param name      1 to 200 characters
+     * @param quota     enrolments it allows in all (at least 1), or null for no limit
+     * @param expiresAt when it stops working, or null for never
+     */
     public record Request(String name, Integer quota, Instant expiresAt) {
     }
 
