@@ -72,10 +72,11 @@ class ClosingLeaseTest extends IntegrationTest {
         long job = admin().createJob(JobJson.of("rounds", 1, "clientsPerRound", 2, "minClients", 1,
                 "selectionTimeoutSeconds", 1, "roundTimeoutSeconds", 120, "maxRoundRetries", 1));
         Assignment first = c.awaitAssignment(Duration.ofSeconds(10));
-        TestEdgeClient.Trained trained = c.train(first);
-        // Keep the round open (a second client is outstanding) while the stored update is damaged.
+        // Keep the round open (a second client is outstanding) while the stored update is damaged;
+        // it joins before the 1 s selection window ends, so before training.
         TestEdgeClient other = enrol("damaged-other", Blobs.sample(50, 84));
         other.awaitAssignment(Duration.ofSeconds(10));
+        TestEdgeClient.Trained trained = c.train(first);
         assertThat(c.upload(trained).statusCode()).isEqualTo(201);
         String sha = admin().round(job, 1).get("attempts").get(0).get("participants").findValues("update").stream()
                 .filter(u -> !u.isNull()).findFirst().orElseThrow().get("sha256").asString();

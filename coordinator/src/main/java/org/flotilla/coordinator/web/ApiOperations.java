@@ -156,7 +156,8 @@ final class ApiOperations {
             "enrolClient", "What the device says about itself",
             "checkIn", "The client's current capacity (cores, examples)",
             "reportEvaluation", "The figures on the client's held-out data",
-            "declineAssignment", "Why the client declines (a protocol `DeclineReason`)");
+            "declineAssignment", "Why the client declines (a protocol `DeclineReason`)",
+            "createEnrolmentToken", "The token's name, and optionally a quota of enrolments and an expiry");
 
     /** Examples of request bodies (JSON), by operation id. */
     static final Map<String, String> EXAMPLES = Map.of(
@@ -195,6 +196,8 @@ final class ApiOperations {
             Map.entry("query:format", "`dl4j` (default: a ModelSerializer zip with `flotilla-provenance.json`) or "
                     + "`raw` (WeightsCodec bytes, the layout of docs/protocol.md)"),
             Map.entry("header:If-None-Match", "The `ETag` of a copy already held: answered 304 when it matches"),
+            Map.entry("header:Flotilla-Sha256", "Optional: the SHA-256 of the body (64 lower-case hex digits); a repeat "
+                    + "of an accepted update is then answered 200 without its body being read"),
             Map.entry("header:Flotilla-Metrics", "The update's UpdateMetrics as one line of JSON; required "
                     + "(400 `BAD_METRICS` without it)"));
 }

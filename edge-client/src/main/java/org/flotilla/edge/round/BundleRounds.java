@@ -28,6 +28,7 @@ import org.flotilla.model.bundle.Evaluation;
 import org.flotilla.model.codec.Sha256;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.protocol.DeclineReason;
+import org.flotilla.model.signing.DetachedSignature;
 import org.flotilla.model.signing.SignatureVerifier;
 import org.flotilla.model.signing.SigningException;
 import org.flotilla.model.signing.TrustedKeys;
@@ -110,12 +111,12 @@ final class BundleRounds implements AutoCloseable {
             return untrusted(a, "bundle " + ref.sha256().substring(0, 12) + "… comes without a signature");
         }
         try {
-            byte[] signature = steps.fetch(a, ref.signatureSha256(), "bundle signature");
+            byte[] signature = steps.fetch(a, ref.signatureSha256(), "bundle signature", DetachedSignature.MAX_BYTES);
             Verification v = new SignatureVerifier(keys).verify(ref.sha256(), Optional.of(signature));
             if (!v.isTrusted()) {
                 return untrusted(a, "bundle " + ref.sha256().substring(0, 12) + "…: " + v.status() + ": " + v.detail());
             }
-            byte[] jar = steps.fetch(a, ref.sha256(), "bundle");
+            byte[] jar = steps.fetch(a, ref.sha256(), "bundle", BundleInstaller.DEFAULT_MAX_JAR_BYTES);
             InstallResult installed = installer().install(new ByteArrayInputStream(jar), Optional.of(signature));
             return switch (installed) {
                 case InstallResult.Refused r -> AssignmentSteps.Step.end(decline(a, r.failure(), DeclineReason.PLAN_INVALID));

@@ -203,7 +203,7 @@ public final class RoundRunner implements AutoCloseable {
     /** A round trained by the assignment's code bundle in a child JVM; the update is formed here. */
     private RoundReport trainWithBundle(Assignment.Train a, TrainingPlan plan, RoundSettings settings, ClientData local,
                                         long startNanos) {
-        AssignmentSteps.Step<byte[]> fetched = steps.weights(a);
+        AssignmentSteps.Step<byte[]> fetched = steps.weights(a, plan);
         if (fetched.ended()) {
             return fetched.report();
         }
