@@ -36,6 +36,7 @@ import org.flotilla.model.plan.PlanException;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.protocol.DeclineReason;
 import org.flotilla.model.wire.Assignment;
+import org.flotilla.model.wire.SecureAssignment;
 import org.flotilla.model.wire.TaskKind;
 import org.flotilla.model.wire.UpdateMetrics;
 import org.slf4j.Logger;
@@ -110,6 +111,9 @@ public final class RoundRunner implements AutoCloseable {
             return switch (a) {
                 case Assignment.Evaluate e -> evaluations.evaluate(e);
                 case Assignment.Train t -> train(t);
+                // This client version does not take part in secure rounds yet: it says so and reveals nothing.
+                case SecureAssignment s -> steps.decline(a, DeclineReason.UNSUPPORTED_TASK,
+                        "this client does not take part in secure-aggregation rounds yet (" + s.task() + ")");
             };
         } catch (StoppedException e) {
             RoundReport declined = steps.decline(a, DeclineReason.SHUTTING_DOWN, "the client was stopped before the "

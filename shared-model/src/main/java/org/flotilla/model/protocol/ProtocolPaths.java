@@ -22,6 +22,14 @@ public final class ProtocolPaths {
     public static final String EVALUATION = API + "/jobs/{jobId}/rounds/{round}/evaluations/{clientId}";
     /** {@code POST}: a client declines its assignment of a round (training or evaluation). */
     public static final String DECLINE = API + "/jobs/{jobId}/rounds/{round}/declines/{clientId}";
+    /** {@code POST}: a client's key advertisement, phase 0 of a secure round (JSON). */
+    public static final String SECAGG_KEYS = API + "/jobs/{jobId}/rounds/{round}/secagg/keys/{clientId}";
+    /** {@code POST}: a client's sealed shares, phase 1 of a secure round (JSON). */
+    public static final String SECAGG_SHARES = API + "/jobs/{jobId}/rounds/{round}/secagg/shares/{clientId}";
+    /** {@code PUT}: a client's masked input, phase 2 of a secure round (binary). */
+    public static final String SECAGG_MASKED = API + "/jobs/{jobId}/rounds/{round}/secagg/masked/{clientId}";
+    /** {@code POST}: a client's unmask response, phase 3 of a secure round (JSON). */
+    public static final String SECAGG_UNMASK = API + "/jobs/{jobId}/rounds/{round}/secagg/unmask/{clientId}";
     /** {@code GET}: an artifact (plan, weights) by its SHA-256. */
     public static final String ARTIFACT = API + "/artifacts/{sha256}";
 
@@ -46,6 +54,17 @@ public final class ProtocolPaths {
     /** Where {@code clientId} declines its assignment of {@code round} of {@code jobId}. */
     public static String decline(long jobId, int round, String clientId) {
         return API + "/jobs/" + jobId + "/rounds/" + round + "/declines/" + segment(clientId);
+    }
+
+    /**
+     * Where {@code clientId} answers phase {@code phase} ({@code keys}, {@code shares},
+     * {@code masked} or {@code unmask}) of the secure round {@code round} of {@code jobId}.
+     */
+    public static String secureAggregation(long jobId, int round, String phase, String clientId) {
+        if (!phase.equals("keys") && !phase.equals("shares") && !phase.equals("masked") && !phase.equals("unmask")) {
+            throw new IllegalArgumentException("no secure-aggregation phase " + phase);
+        }
+        return API + "/jobs/" + jobId + "/rounds/" + round + "/secagg/" + phase + "/" + segment(clientId);
     }
 
     /** The download path of the artifact {@code sha256}. */

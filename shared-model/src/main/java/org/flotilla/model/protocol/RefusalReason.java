@@ -59,7 +59,12 @@ public enum RefusalReason {
     /** Another upload of this client for this round is being received; retry after {@code Retry-After}. */
     UPLOAD_IN_PROGRESS(429, "upload-in-progress"),
     /** The coordinator's disk is below its free-space floor; retry after {@code Retry-After}. */
-    STORAGE_FULL(503, "storage-full");
+    STORAGE_FULL(503, "storage-full"),
+    /**
+     * A secure-aggregation message is malformed, not the caller's, of another attempt, or refused
+     * by the protocol; {@code field} names what. A bug: do not retry.
+     */
+    BAD_MESSAGE(400, "invalid-message");
 
     private final int status;
     private final String slug;

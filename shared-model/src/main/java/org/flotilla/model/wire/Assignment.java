@@ -14,15 +14,20 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * Work for one client: which plan and weights to fetch (by SHA-256), by when to answer, and where
  * to send the answer. Sealed: a {@link Train} assignment is answered with an update and its
  * {@link UpdateMetrics}, an {@link Evaluate} assignment with an {@link EvalResult}; either may be
- * declined with a {@link DeclineRequest}. On the wire both are one JSON object whose {@code task}
- * member ({@link TaskKind}) says which. The member {@code bundle} is left out when null, so a
- * plan-only assignment is the JSON it always was.
+ * declined with a {@link DeclineRequest}. The phases of a secure-aggregation round are
+ * {@link SecureAssignment}s. On the wire every kind is one JSON object whose {@code task} member
+ * ({@link TaskKind}) says which. The member {@code bundle} is left out when null, so a plan-only
+ * assignment is the JSON it always was.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "task")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Assignment.Train.class, name = "TRAIN"),
-        @JsonSubTypes.Type(value = Assignment.Evaluate.class, name = "EVALUATE")})
-public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate {
+        @JsonSubTypes.Type(value = Assignment.Evaluate.class, name = "EVALUATE"),
+        @JsonSubTypes.Type(value = SecureAssignment.Keys.class, name = "SECAGG_KEYS"),
+        @JsonSubTypes.Type(value = SecureAssignment.Shares.class, name = "SECAGG_SHARES"),
+        @JsonSubTypes.Type(value = SecureAssignment.Masked.class, name = "SECAGG_MASKED"),
+        @JsonSubTypes.Type(value = SecureAssignment.Unmask.class, name = "SECAGG_UNMASK")})
+public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate, SecureAssignment {
 
     /** The job. */
     long jobId();

@@ -42,7 +42,7 @@ class ProtocolDocumentTest {
                 templates.add((String) f.get(null));
             }
         }
-        assertThat(templates).hasSize(6).allSatisfy(t -> assertThat(doc).contains("`" + t + "`"));
+        assertThat(templates).hasSize(10).allSatisfy(t -> assertThat(doc).contains("`" + t + "`"));
     }
 
     @Test

@@ -59,6 +59,21 @@ class WireJsonTest {
         assertThat(WireJson.write(CheckInResponse.of(plain))).doesNotContain("bundle");
         assertThat(WireJson.read(trainJson, CheckInResponse.class).assignment()).isEqualTo(train);
         assertThat(WireJson.read(evaluateJson, CheckInResponse.class).assignment()).isEqualTo(evaluate);
+    void secureAggregationPhasesRoundTripWithTheirTaskAndMessage() {
+        Instant due = Instant.parse("2026-11-26T10:15:30Z");
+        String message = "{\"roundId\":\"job-1/round-2/attempt-1\"}";
+        java.util.List<Assignment> phases = java.util.List.of(
+                new SecureAssignment.Keys(1, 2, "p", "w", due, "/k", message),
+                new SecureAssignment.Shares(1, 2, "p", "w", due, "/s", message),
+                new SecureAssignment.Masked(1, 2, "p", "w", due, "/m", Map.of("clipNorm", 1.0), message),
+                new SecureAssignment.Unmask(1, 2, "p", "w", due, "/u", message));
+        for (Assignment a : phases) {
+            String json = WireJson.write(CheckInResponse.of(a));
+            assertThat(json).contains("\"task\":\"" + a.task().name() + "\"");
+            assertThat(WireJson.read(json, CheckInResponse.class).assignment()).isEqualTo(a);
+        }
+        assertThat(phases).extracting(Assignment::task).containsExactly(TaskKind.SECAGG_KEYS, TaskKind.SECAGG_SHARES,
+                TaskKind.SECAGG_MASKED, TaskKind.SECAGG_UNMASK);
     }
 
     @Test
