@@ -15,7 +15,9 @@ import org.flotilla.coordinator.artifact.ArtifactKind;
 import org.flotilla.coordinator.artifact.ArtifactStore;
 import org.flotilla.coordinator.strategy.AggregationOutcome;
 import org.flotilla.coordinator.strategy.ClientUpdate;
+import org.flotilla.coordinator.strategy.MeanStrategy;
 import org.flotilla.coordinator.strategy.RoundContext;
+import org.flotilla.coordinator.strategy.WeightedMean;
 import org.flotilla.coordinator.strategy.RoundSeeds;
 import org.flotilla.coordinator.strategy.Strategies;
 import org.flotilla.coordinator.strategy.Strategy;
@@ -68,6 +70,33 @@ public class Aggregator {
         long roundSeed = RoundSeeds.of(in.jobSeed(), in.round());
         RoundContext context = new RoundContext(in.jobId(), in.round(), in.selected(), roundSeed);
         AggregationOutcome outcome = strategy.aggregate(context, global, UpdateSource.of(updates), state);
+        return conclude(in, strategy, outcome, stored, trainSummary(stored), started);
+    }
+
+    /**
+     * Runs a mean-based strategy on a weighted mean computed elsewhere — the one secure
+     * aggregation recovers from the masked sum — with the same server-side evaluation and
+     * provenance as {@link #aggregate}. {@code in.updates()} are what was stored for the round
+     * (masked vectors, never an individual update in the clear); {@code examples} is the total
+     * weight behind the mean.
+     */
+    public AggregationResult aggregateMean(AggregationInput in, WeightedMean mean, long examples) {
+        ServerEvaluator.requirePoolThread();
+        long started = System.nanoTime();
+        Strategy strategy = Strategies.create(in.strategyName(), in.strategySettings());
+        MeanStrategy meanBased = Strategies.meanBased(strategy).orElseThrow(() -> new IllegalStateException(
+                "strategy " + strategy.name() + " needs individual updates and cannot run on a precomputed mean"));
+        float[] global = readWeights(in.weightsSha256(), in.parameterCount());
+        StrategyState state = states.read(in.strategyStateSha256());
+        List<StoredUpdate> stored = in.updates().stream().sorted(Comparator.comparing(StoredUpdate::clientId)).toList();
+        RoundContext context = new RoundContext(in.jobId(), in.round(), in.selected(), RoundSeeds.of(in.jobSeed(), in.round()));
+        AggregationOutcome outcome = meanBased.aggregateMean(context, global, mean, state);
+        return conclude(in, strategy, outcome, stored, new AggregationResult.TrainSummary(examples, null, null), started);
+    }
+
+    private AggregationResult conclude(AggregationInput in, Strategy strategy, AggregationOutcome outcome,
+                                       List<StoredUpdate> stored, AggregationResult.TrainSummary train, long started) {
+        long roundSeed = RoundSeeds.of(in.jobSeed(), in.round());
 
         boolean newModel;
         String reason = null;
@@ -123,7 +152,7 @@ public class Aggregator {
         String provenanceSha = store.put(ArtifactKind.PROVENANCE,
                 WireJson.write(provenance).getBytes(StandardCharsets.UTF_8)).sha256();
         return new AggregationResult(newModel, reason, weightsSha, stateSha, provenanceSha, participants, excluded,
-                trainSummary(stored), test, aggregationTime, evaluationTime);
+                train, test, aggregationTime, evaluationTime);
     }
 
     /** Example-weighted means of the reported training loss and accuracy (finite values only). */

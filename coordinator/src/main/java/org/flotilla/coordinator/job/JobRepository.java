@@ -11,6 +11,8 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
 import org.flotilla.coordinator.system.Sql;
 import org.flotilla.model.json.WireJson;
 import org.springframework.context.ApplicationEventPublisher;
+import org.flotilla.secagg.SecAggParameters;
+import org.flotilla.secagg.wire.ParametersCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -43,6 +45,13 @@ public class JobRepository {
 
     /** Stores a new job in CREATED; returns its id. */
     long insert(Job j) {
+        return insert(j, null);
+    }
+
+    /**
+     * Stores a new job in CREATED with its SecAgg+ parameters (null for none); returns its id.
+     */
+    long insert(Job j, SecAggParameters secureAggregation) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         RoundPolicy p = j.policy();
         jdbc.sql("""
@@ -50,10 +59,10 @@ public class JobRepository {
                     initial_weights_sha256, global_weights_sha256, strategy_name, strategy_settings, seed, round_count,
                     clients_per_round, min_clients, over_selection, round_timeout_seconds, selection_timeout_seconds,
                     max_round_retries, target_accuracy, evaluation, federated_evaluation, completed_rounds, created_at,
-                    differential_privacy, bundle_sha256, bundle_signature_sha256, bundle_key_id, bundle_settings)
+                    differential_privacy, bundle_sha256, bundle_signature_sha256, bundle_key_id, bundle_settings, secure_aggregation)
                 VALUES (:name, :state, :request, :plan, :arch, :params, :initial, :initial, :strategy, :settings, :seed,
                     :rounds, :cpr, :min, :over, :timeout, :selection, :retries, :target, :evaluation, :federated, 0,
-                    :created, :dp, :bundle, :bundleSignature, :bundleKey, :bundleSettings)""")
+                    :created, :dp, :bundle, :bundleSignature, :bundleKey, :bundleSettings, :secure)""")
                 .param("name", j.name()).param("state", JobState.CREATED.name()).param("request", j.requestSha256())
                 .param("plan", j.planSha256()).param("arch", j.architecture()).param("params", j.parameterCount())
                 .param("initial", j.initialWeightsSha256()).param("strategy", j.strategy())
@@ -64,6 +73,7 @@ public class JobRepository {
                 .param("target", j.targetAccuracy())
                 .param("evaluation", j.evaluation() == null ? null : WireJson.write(j.evaluation()))
                 .param("federated", j.federatedEvaluation() == null ? null : WireJson.write(j.federatedEvaluation()))
+                .param("secure", secureAggregation == null ? null : ParametersCodec.toJson(secureAggregation))
                 .param("created", Sql.ts(j.createdAt()))
                 .param("dp", j.differentialPrivacy() == null ? null : WireJson.write(j.differentialPrivacy()))
                 .param("bundle", j.bundle() == null ? null : j.bundle().sha256())
@@ -72,6 +82,13 @@ public class JobRepository {
                 .param("bundleSettings", j.bundle() == null ? null : WireJson.write(j.bundle().settings()))
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** The job's SecAgg+ parameters; empty when its rounds are not secure. */
+    public Optional<SecAggParameters> secureAggregation(long id) {
+        return jdbc.sql("SELECT secure_aggregation FROM jobs WHERE id = ?").param(id)
+                .query((rs, i) -> Optional.ofNullable(rs.getString(1)).map(ParametersCodec::fromJson))
+                .optional().flatMap(p -> p);
     }
 
     public Optional<Job> find(long id) {

@@ -16,6 +16,7 @@ import org.flotilla.coordinator.job.JobRepository;
 import org.flotilla.coordinator.round.RoundResult;
 import org.flotilla.coordinator.round.RoundResults;
 import org.flotilla.coordinator.round.TrainingWork;
+import org.flotilla.coordinator.secagg.SecurePhase;
 import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.TensorPool;
@@ -69,7 +70,9 @@ class ModelController {
             throw Invalid.field("format", "dl4j or raw", "format must be dl4j (ModelSerializer zip) or raw (WeightsCodec)");
         }
         int n = round == null ? job.completedRounds() : round;
+        // A secure round's result is its unmasking phase's.
         RoundResult result = n == 0 ? RoundResult.NONE : cohorts.completed(jobId, TrainingWork.KIND, n)
+                .or(() -> cohorts.completed(jobId, SecurePhase.UNMASKING.kind(), n))
                 .flatMap(c -> results.find(c.id()))
                 .orElseThrow(() -> new NotFound("a completed round " + n + " of job " + jobId));
         String label = "job-" + jobId + "-round-" + n;

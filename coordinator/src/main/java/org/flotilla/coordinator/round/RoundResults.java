@@ -17,7 +17,7 @@ public class RoundResults {
         this.jdbc = jdbc;
     }
 
-    void insert(long cohortId, AggregationResult res) {
+    public void insert(long cohortId, AggregationResult res) {
         jdbc.sql("""
                 INSERT INTO round_results (cohort_id, new_model, result_weights_sha256, strategy_state_sha256,
                     provenance_sha256, aggregation_seconds, evaluation_seconds, train_examples, train_loss, train_accuracy,

@@ -21,6 +21,7 @@ import org.flotilla.coordinator.privacy.PrivateRounds;
 import org.flotilla.coordinator.round.RoundResult;
 import org.flotilla.coordinator.round.RoundResults;
 import org.flotilla.coordinator.round.TrainingWork;
+import org.flotilla.coordinator.secagg.SecureChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -31,6 +32,8 @@ import org.springframework.stereotype.Component;
  * training round, retry a failed attempt, hold the job for a due federated evaluation, or finish
  * the job, also when a differentially private job's next attempt would exceed its
  * {@code maxEpsilon}. Which clients take part, deadlines, quorum and closing are the cohort engine's.
+ * A secure job's round is the chain of its four phases ({@link SecureChain}); the round is done
+ * when its unmasking phase completed, and any failed phase fails the attempt.
  */
 @Component
 class JobRunner {
@@ -96,7 +99,8 @@ class JobRunner {
     void advance(long jobId) {
         // The round is read before the job: a COMPLETED round was committed together with the job
         // row, so the job read afterwards is at least as new.
-        Optional<Cohort> latest = cohorts.latest(jobId, TrainingWork.KIND);
+        boolean secure = jobs.secureAggregation(jobId).isPresent();
+        Optional<Cohort> latest = secure ? SecureChain.latest(cohorts, jobId) : cohorts.latest(jobId, TrainingWork.KIND);
         Job job = jobs.find(jobId).orElse(null);
         if (job == null || job.state() != JobState.RUNNING) {
             return;
@@ -118,6 +122,9 @@ class JobRunner {
                         + " attempt(s) (maxRoundRetries " + retries + "); last attempt: " + last.outcome());
             }
             return;
+        }
+        if (secure && SecureChain.next(job, last).map(engine::open).isPresent()) {
+            return; // the next phase of the secure round; its end calls advance again
         }
         RoundResult result = results.find(last.id()).orElse(RoundResult.NONE);
         Double accuracy = result.testAccuracy() != null ? result.testAccuracy() : job.latestTestAccuracy();
@@ -165,6 +172,10 @@ class JobRunner {
 
     private void openRound(Job job, int roundNo, int attempt, String weightsSha256) {
         RoundPolicy p = job.policy();
+        if (jobs.secureAggregation(job.id()).isPresent()) {
+            engine.open(SecureChain.first(job, roundNo, attempt, weightsSha256));
+            return;
+        }
         if (job.differentialPrivacy() == null) {
             engine.open(new CohortSpec(job.id(), TrainingWork.KIND, roundNo, attempt, null, weightsSha256,
                     p.clientsPerRound(), p.minClients(), p.selectionTarget(), p.selectionTimeoutSeconds(),

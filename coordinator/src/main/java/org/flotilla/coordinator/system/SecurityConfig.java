@@ -69,6 +69,9 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, ProtocolPaths.UPDATE).access(self())
                         .requestMatchers(HttpMethod.POST, ProtocolPaths.DECLINE).access(self())
                         .requestMatchers(HttpMethod.POST, ProtocolPaths.EVALUATION).access(self())
+                        .requestMatchers(HttpMethod.POST, ProtocolPaths.SECAGG_KEYS, ProtocolPaths.SECAGG_SHARES,
+                                ProtocolPaths.SECAGG_UNMASK).access(self())
+                        .requestMatchers(HttpMethod.PUT, ProtocolPaths.SECAGG_MASKED).access(self())
                         .requestMatchers(HttpMethod.GET, ProtocolPaths.ARTIFACT).hasAnyRole(Roles.CLIENT, admin)
                         .anyRequest().hasRole(admin));
         return http.build();
