@@ -7,7 +7,10 @@
  * replica, and a restarted one, continues a round, and the unmasked weighted mean handed to a
  * mean-based strategy ({@link org.flotilla.coordinator.secagg.SecureMean}).
  *
- * <p>The phases are not yet cohort kinds of the engine: jobs asking for secure aggregation are
- * refused at creation (see {@code job.SecureAggregationRequest}).
+ * <p>The phases are cohort kinds of the engine ({@code SecurePhaseWork}) with their answer
+ * endpoints ({@code SecureAnswers}); the job runner opens them in order for a job with stored
+ * SecAgg+ parameters ({@link org.flotilla.coordinator.secagg.SecureChain}). Job requests asking
+ * for secure aggregation are still refused at creation (see {@code job.SecureAggregationRequest})
+ * until the edge client takes part.
  */
 package org.flotilla.coordinator.secagg;
