@@ -27,6 +27,7 @@ import org.flotilla.edge.round.RoundRunner;
 import org.flotilla.edge.round.UpdateTransform;
 import org.flotilla.edge.round.Uploader;
 import org.flotilla.edge.state.ArtifactCache;
+import org.flotilla.edge.secagg.SecureRoundStore;
 import org.flotilla.edge.state.FileStateStore;
 import org.flotilla.edge.state.Identity;
 import org.flotilla.edge.state.IdentityStore;
@@ -171,7 +172,7 @@ public final class EdgeClient {
         try (WorkerPool workers = new WorkerPool(config.workers());
              RoundRunner runner = new RoundRunner(client, identity.credentials(), new ArtifactCache(store, CACHE_ENTRIES),
                      pending, uploader, retrying, data, workers, config.averagingFrequency(), stop, clock, transform,
-                     bundleSupport())) {
+                     bundleSupport(), new SecureRoundStore(store))) {
             while (!stop.isRequested() && (limit == 0 || reports.size() < limit)) {
                 CheckInResponse answer = checkIn(identity);
                 if (answer.assignment() == null) {

@@ -136,6 +136,21 @@ public final class CoordinatorClient {
     }
 
     /**
+     * A secure-aggregation message to its phase's path: JSON by {@code POST}, or the binary masked
+     * input by {@code PUT}, with no metrics header (nothing but the protocol message leaves the
+     * device). 201 when accepted, 200 when these exact bytes had been accepted already.
+     */
+    public UploadAck sendSecure(ClientCredentials who, String path, byte[] message, boolean binary) {
+        String what = "secure-aggregation message to " + path;
+        HttpRequest.Builder b = builder(path, transferTimeout).header("Authorization", who.basicAuthorization());
+        b = binary ? b.header("Content-Type", BINARY).PUT(HttpRequest.BodyPublishers.ofByteArray(message))
+                : b.header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofByteArray(message));
+        HttpResponse<byte[]> r = send(what, b);
+        expect(what, r, 201, 200);
+        return r.statusCode() == 201 ? UploadAck.CREATED : UploadAck.ALREADY_ACCEPTED;
+    }
+
+    /**
      * {@code POST resultPath} ({@code /api/v1/jobs/{job}/rounds/{round}/evaluations/{clientId}})
      * with an {@code EvalResult} as JSON: 201 when accepted, 200 when these exact bytes had been
      * accepted already. A retry must send the same bytes (the coordinator compares them exactly).

@@ -15,6 +15,7 @@ import org.flotilla.edge.http.Retrying;
 import org.flotilla.edge.http.UnauthorizedException;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.lifecycle.StoppedException;
+import org.flotilla.edge.secagg.SecureRoundStore;
 import org.flotilla.edge.state.ArtifactCache;
 import org.flotilla.edge.state.PendingUpload;
 import org.flotilla.edge.state.PendingUploads;
@@ -65,6 +66,7 @@ public final class RoundRunner implements AutoCloseable {
     private final Clock clock;
     private final UpdateTransform transform;
     private final BundleRounds bundles;
+    private final SecureRunner secure;
 
     /**
      * @param transform applied to every update before it is encoded ({@link UpdateTransform#NONE}
@@ -74,17 +76,29 @@ public final class RoundRunner implements AutoCloseable {
                        PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, WorkerPool workers,
                        int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform) {
         this(client, credentials, cache, pending, uploader, retrying, data, workers, averagingFrequency, stop, clock,
-                transform, null);
+                transform, null, null);
     }
 
     /**
      * @param bundles how assignments naming a code bundle are run, or null to decline them all
-     *                ({@code UNTRUSTED_CODE}: this client trusts no publisher)
      */
     public RoundRunner(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache,
                        PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, WorkerPool workers,
                        int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform,
                        BundleSupport bundles) {
+        this(client, credentials, cache, pending, uploader, retrying, data, workers, averagingFrequency, stop, clock,
+                transform, bundles, null);
+    }
+
+    /**
+     * @param bundles how assignments naming a code bundle are run, or null to decline them all
+     *                ({@code UNTRUSTED_CODE}: this client trusts no publisher)
+     * @param secure  where the state of secure-aggregation rounds is kept, or null to decline them
+     */
+    public RoundRunner(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache,
+                       PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, WorkerPool workers,
+                       int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform,
+                       BundleSupport bundles, SecureRoundStore secure) {
         this.credentials = credentials;
         this.steps = new AssignmentSteps(client, credentials, cache, retrying);
         this.bundles = (bundles == null ? BundleSupport.none() : bundles).rounds(steps, workers.size(), stop);
@@ -99,6 +113,7 @@ public final class RoundRunner implements AutoCloseable {
         this.stop = stop;
         this.clock = clock;
         this.transform = transform;
+        this.secure = secure == null ? null : new SecureRunner(client, credentials, steps, retrying, secure);
     }
 
     /**
@@ -111,9 +126,11 @@ public final class RoundRunner implements AutoCloseable {
             return switch (a) {
                 case Assignment.Evaluate e -> evaluations.evaluate(e);
                 case Assignment.Train t -> train(t);
-                // This client version does not take part in secure rounds yet: it says so and reveals nothing.
-                case SecureAssignment s -> steps.decline(a, DeclineReason.UNSUPPORTED_TASK,
-                        "this client does not take part in secure-aggregation rounds yet (" + s.task() + ")");
+                // Without a state store for its secrets this runner does not take part: it says so and reveals nothing.
+                case SecureAssignment s when secure == null -> steps.decline(a, DeclineReason.UNSUPPORTED_TASK,
+                        "this client does not take part in secure-aggregation rounds (" + s.task() + ")");
+                case SecureAssignment.Masked m -> train(m);
+                case SecureAssignment s -> secure.handle(s);
             };
         } catch (StoppedException e) {
             RoundReport declined = steps.decline(a, DeclineReason.SHUTTING_DOWN, "the client was stopped before the "
@@ -122,7 +139,8 @@ public final class RoundRunner implements AutoCloseable {
         }
     }
 
-    private RoundReport train(Assignment.Train a) {
+    /** Trains {@code a} (a TRAIN assignment, or phase 2 of a secure round) and delivers the update. */
+    private RoundReport train(Assignment a) {
         long startNanos = System.nanoTime();
         String round = "job " + a.jobId() + " round " + a.round();
         if (a.deadline() != null && !a.deadline().isAfter(clock.instant())) {
@@ -137,8 +155,8 @@ public final class RoundRunner implements AutoCloseable {
         RoundSettings settings = RoundSettings.of(plan, a.settings());
         float[] global;
         ClientData local = data.forPlan(plan);
-        if (a.bundle() != null) {
-            return trainWithBundle(a, plan, settings, local, startNanos);
+        if (a instanceof Assignment.Train t && t.bundle() != null) {
+            return trainWithBundle(t, plan, settings, local, startNanos);
         }
         MultiLayerNetwork network;
         try {
@@ -197,6 +215,13 @@ public final class RoundRunner implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("{}: evaluating on the held-out data failed ({}); reporting no held-out figures", round,
                         e.toString());
+            }
+            if (a instanceof SecureAssignment.Masked masked) {
+                UpdateBuilder.Update update = UpdateBuilder.build(result, global, settings, local.train().size(), heldOut,
+                        (System.nanoTime() - startNanos) / 1e9, averagingFrequency,
+                        d -> transform.apply(a.jobId(), a.round(), d));
+                // The update (clipped as the settings say) and its example count go only into the masked vector.
+                return secure.masked(masked, WeightsCodec.decode(update.encoded()), update.metrics().examples());
             }
             return upload(a, local, settings, global, result, heldOut, startNanos);
         } finally {
