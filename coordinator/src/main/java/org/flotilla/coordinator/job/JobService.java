@@ -25,6 +25,7 @@ import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
+import org.flotilla.secagg.SecAggParameters;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -70,9 +71,16 @@ public class JobService {
         String strategyName = strategyName(request.strategy());
         Map<String, Object> settings = strategySettings(request.strategy());
         Strategy strategy = Strategies.create(strategyName, settings);
-        if (request.secureAggregation() != null) {
-            SecureAggregationRequest.parametersFor(request.secureAggregation(), strategy, policy);
-            throw SecureAggregationRequest.unavailable();
+        SecAggParameters secure = request.secureAggregation() == null ? null
+                : SecureAggregationRequest.parametersFor(request.secureAggregation(), strategy, policy);
+        if (secure != null && request.differentialPrivacy() != null) {
+            throw Invalid.field("secureAggregation", "absent with differentialPrivacy", "secure aggregation together "
+                    + "with differential privacy is not available yet (the noise is not added to the unmasked sum); "
+                    + "use one of the two");
+        }
+        if (secure != null && request.bundle() != null) {
+            throw Invalid.field("secureAggregation", "absent with bundle", "secure aggregation with a code bundle is "
+                    + "not available yet (secure rounds train with the device's built-in loop); use one of the two");
         }
         DifferentialPrivacy privacy = PrivacyPolicies.resolve(request, strategy,
                 request.differentialPrivacy() == null ? 0 : clients.enrolledCount());
@@ -96,7 +104,7 @@ public class JobService {
                 strategy.name(), settings, plan.seed(), request.rounds(), policy, request.targetAccuracy(),
                 request.evaluation(), federated, 0, null, null, requestArtifact.sha256(), clock.instant(), null, null,
                 privacy, null, bundle);
-        long id = jobs.insert(draft);
+        long id = jobs.insert(draft, secure);
         events.publishEvent(new JobEvents.Created(id));
         return get(id);
     }

@@ -26,9 +26,8 @@ import org.flotilla.secagg.wire.ParametersCodec;
  * updates ({@link Strategies#meanBased}), and a round of {@code clientsPerRound} participants must
  * be able to run ({@link RoundPlan#resolve}). Every refusal names the request field and its limit.
  *
- * <p>The coordinator cannot run secure rounds yet (the protocol's phases are not part of its
- * round), so a valid request is still refused, by {@link #unavailable()}: a job must never be
- * accepted with a setting it would ignore.
+ * <p>A job with valid parameters stores them; its rounds are then the four phases of the
+ * coordinator's {@code secagg} package.
  */
 final class SecureAggregationRequest {
 
@@ -57,13 +56,6 @@ final class SecureAggregationRequest {
                     + " clients per round: " + v.message());
         }
         return parameters;
-    }
-
-    /** The refusal of a valid {@code secureAggregation} object while secure rounds cannot run. */
-    static Invalid unavailable() {
-        return new Invalid("secure-aggregation-unavailable", FIELD, "absent",
-                "secure aggregation is not available yet: this coordinator checks the secureAggregation "
-                        + "settings but cannot run secure rounds; leave the field out");
     }
 
     private static SecAggParameters parse(Map<String, Object> settings) {

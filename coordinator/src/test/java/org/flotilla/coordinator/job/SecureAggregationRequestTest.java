@@ -63,14 +63,6 @@ class SecureAggregationRequestTest {
         assertThat(SecureAggregationRequest.parametersFor(Map.of(), clipping, TEN)).isEqualTo(SecAggParameters.defaults());
     }
 
-    @Test
-    void aValidRequestIsStillRefusedWhileSecureRoundsCannotRun() {
-        Invalid refusal = SecureAggregationRequest.unavailable();
-        assertThat(refusal.field()).isEqualTo("secureAggregation");
-        assertThat(refusal.slug()).isEqualTo("secure-aggregation-unavailable");
-        assertThat(refusal.getMessage()).startsWith("secure aggregation is not available yet");
-    }
-
     private static void assertRefused(Map<String, Object> settings, Strategy strategy, RoundPolicy policy,
                                       String field, String limit) {
         assertThatThrownBy(() -> SecureAggregationRequest.parametersFor(settings, strategy, policy))

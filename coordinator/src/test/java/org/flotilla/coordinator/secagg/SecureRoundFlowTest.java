@@ -3,7 +3,6 @@ package org.flotilla.coordinator.secagg;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +17,6 @@ import org.flotilla.secagg.client.ClientSession;
 import org.flotilla.secagg.client.ClientStep;
 import org.flotilla.secagg.wire.MaskedInput;
 import org.flotilla.secagg.wire.MaskedVectorCodec;
-import org.flotilla.secagg.wire.ParametersCodec;
 import org.flotilla.secagg.wire.RoundSetup;
 import org.flotilla.secagg.wire.SealedShares;
 import org.flotilla.secagg.wire.ShareKeysRequest;
@@ -37,11 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * round's new model must be the global weights plus the example-weighted mean of the three
  * survivors' updates within the quantization step 2r/(2^b_q − 1), and only masked vectors are
  * stored.
- *
- * <p>The job request's {@code secureAggregation} field is still refused, so the test makes a
- * plain job secure in the database before any client has checked in (a test-only route: the
- * plain first round is failed and the job's parameters set, and the job runner, at its next sweep,
- * opens the secure round).
  */
 class SecureRoundFlowTest extends IntegrationTest {
 
@@ -54,9 +47,9 @@ class SecureRoundFlowTest extends IntegrationTest {
         for (int i = 0; i < 4; i++) {
             clients.add(enrol("s" + i, Blobs.sample(50 + 30 * i, i + 1)));
         }
-        long job = admin().createJob(JobJson.of("clientsPerRound", 4, "minClients", 3, "rounds", 1));
+        long job = admin().createJob(JobJson.of("clientsPerRound", 4, "minClients", 3, "rounds", 1,
+                "secureAggregation", java.util.Map.of()));
         float[] global = admin().rawModel(job, 0);
-        makeSecure(job);
 
         SecureRandom random = new SecureRandom();
         List<ClientSession> sessions = new ArrayList<>();
@@ -124,13 +117,6 @@ class SecureRoundFlowTest extends IntegrationTest {
                 .as("masked inputs stored").isEqualTo(3L);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM round_updates").query(Long.class).single())
                 .as("no update stored in the clear").isZero();
-    }
-
-    private void makeSecure(long job) {
-        jdbc.sql("UPDATE jobs SET secure_aggregation = ? WHERE id = ?").params(ParametersCodec.toJson(
-                ParametersCodec.fromJson("{}")), job).update();
-        jdbc.sql("UPDATE cohorts SET state = 'FAILED', outcome = 'replaced by a secure round (test)', finished_at = ? "
-                + "WHERE job_id = ? AND kind = 'TRAIN'").params(org.flotilla.coordinator.system.Sql.ts(Instant.now()), job).update();
     }
 
     private static Assignment await(TestEdgeClient c) {
