@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * longer than declared) is cut off with 413 as soon as it passes the limit. The limit is
  * {@code flotilla.limits.job-body} for job creation and {@code flotilla.limits.json-body} for
  * every other call; uploads of updates are bounded by {@code flotilla.upload.max-bytes} and code
- * bundle jars by {@code flotilla.bundles.max-bytes} where they are streamed. Both answers are problem+json naming the limit; the connection is then closed, so
+ * bundle jars by {@code flotilla.bundles.max-bytes} where they are streamed, secure-aggregation
+ * messages by their round's sizes where they are read. Both answers are problem+json naming the limit; the connection is then closed, so
  * the rest of a large body is not read.
  */
 final class RequestLimits extends OncePerRequestFilter {
@@ -68,6 +69,7 @@ final class RequestLimits extends OncePerRequestFilter {
     private static boolean isUpload(HttpServletRequest request) {
         String uri = request.getRequestURI();
         return "PUT".equals(request.getMethod()) && uri.contains("/updates/")
+                || uri.contains("/secagg/") // each phase's message bounded by its round's sizes (SecureAnswers)
                 || "POST".equals(request.getMethod()) && (uri.equals("/api/v1/bundles") || uri.equals("/api/v1/bundles/"));
     }
 
