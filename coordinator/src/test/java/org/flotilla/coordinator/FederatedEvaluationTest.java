@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class FederatedEvaluationTest extends IntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @Test
     void everyKRoundsAndAfterTheLastTheClientsEvaluateAndTheRoundRecordsTheExampleWeightedMean() {
@@ -166,7 +166,7 @@ class FederatedEvaluationTest extends IntegrationTest {
         TestEdgeClient b = enrol("d-b", Blobs.sample(60, 22)).withHeldOut(Blobs.sample(30, 122));
         TestEdgeClient silent = enrol("d-silent", Blobs.sample(90, 23)).withHeldOut(Blobs.sample(30, 123));
         long job = admin().createJob(JobJson.of("rounds", 2, "clientsPerRound", 2, "minClients", 2,
-                "federatedEvaluation", Map.of("clientsPerRound", 3, "minClients", 2, "timeoutSeconds", 2)));
+                "federatedEvaluation", Map.of("clientsPerRound", 3, "minClients", 2, "timeoutSeconds", 6)));
 
         // Round 1: a and b train; all three are asked to evaluate, the silent one never answers.
         trainAndUpload(a, 1);
