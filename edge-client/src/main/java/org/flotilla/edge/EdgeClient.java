@@ -23,6 +23,7 @@ import org.flotilla.edge.round.RoundReport;
 import org.flotilla.datasets.LocalData;
 import org.flotilla.edge.bundle.DataRef;
 import org.flotilla.edge.round.BundleSupport;
+import org.flotilla.edge.round.DeviceConduct;
 import org.flotilla.edge.round.RoundRunner;
 import org.flotilla.edge.round.UpdateTransform;
 import org.flotilla.edge.round.Uploader;
@@ -35,7 +36,7 @@ import org.flotilla.edge.state.PendingUploads;
 import org.flotilla.edge.state.StateCorruptException;
 import org.flotilla.edge.state.StateStore;
 import org.flotilla.edge.training.NativeThreads;
-import org.flotilla.edge.training.WorkerPool;
+import org.flotilla.edge.training.TrainerLanes;
 import org.flotilla.model.wire.CheckInRequest;
 import org.flotilla.model.wire.CheckInResponse;
 import org.flotilla.model.wire.EnrolRequest;
@@ -66,6 +67,9 @@ public final class EdgeClient {
     private final Clock clock;
     private final Retrying retrying;
     private final UpdateTransform transform;
+    private final TrainerLanes lanes;
+    private final ArtifactCache cache;
+    private final DeviceConduct conduct;
 
     public EdgeClient(ClientConfig config, StateStore store, ClientData data, HttpClient http, StopSignal stop,
                       Clock clock) {
@@ -78,17 +82,124 @@ public final class EdgeClient {
      */
     public EdgeClient(ClientConfig config, StateStore store, ClientData data, HttpClient http, StopSignal stop,
                       Clock clock, UpdateTransform transform) {
-        if (transform == null) {
+        this(builder(config).store(store).data(data).http(http).stop(stop).clock(clock).transform(transform));
+    }
+
+    private EdgeClient(Builder b) {
+        if (b.config == null || b.store == null || b.data == null || b.http == null) {
+            throw new IllegalArgumentException("an edge client needs a configuration, a state store, data and an HTTP client");
+        }
+        if (b.transform == null) {
             throw new IllegalArgumentException("transform must not be null (use UpdateTransform.NONE)");
         }
-        this.transform = transform;
-        this.config = config;
-        this.store = store;
-        this.data = data;
-        this.stop = stop;
-        this.clock = clock;
-        this.client = new CoordinatorClient(config.coordinator(), http, stop, Version.version(), Duration.ofMinutes(5));
+        if (b.lanes != null && b.lanes.workersPerLane() != b.config.workers()) {
+            throw new IllegalArgumentException("the training lanes have " + b.lanes.workersPerLane()
+                    + " workers each, the configuration asks for " + b.config.workers());
+        }
+        this.transform = b.transform;
+        this.config = b.config;
+        this.store = b.store;
+        this.data = b.data;
+        this.stop = b.stop;
+        this.clock = b.clock;
+        this.lanes = b.lanes;
+        this.cache = b.cache != null ? b.cache : new ArtifactCache(b.store, CACHE_ENTRIES);
+        this.conduct = b.conduct;
+        this.client = new CoordinatorClient(config.coordinator(), b.http, stop, Version.version(), Duration.ofMinutes(5));
         this.retrying = new Retrying(config.backoff(), stop, clock);
+    }
+
+    /**
+     * A client built in-process, for programs that host clients themselves (the simulator, tests):
+     * {@code config} as {@code edge-client run} would resolve it; a state store, the local data and
+     * an HTTP client are required, the rest has the device's defaults.
+     */
+    public static Builder builder(ClientConfig config) {
+        return new Builder(config);
+    }
+
+    /** What an in-process edge client is made of; {@link #build()} checks it. */
+    public static final class Builder {
+
+        private final ClientConfig config;
+        private StateStore store;
+        private ClientData data;
+        private HttpClient http;
+        private StopSignal stop = new StopSignal();
+        private Clock clock = Clock.systemUTC();
+        private UpdateTransform transform = UpdateTransform.NONE;
+        private TrainerLanes lanes;
+        private ArtifactCache cache;
+        private DeviceConduct conduct = DeviceConduct.NONE;
+
+        private Builder(ClientConfig config) {
+            this.config = config;
+        }
+
+        /** Where identity, pending uploads and (by default) cached artifacts are kept. */
+        public Builder store(StateStore value) {
+            this.store = value;
+            return this;
+        }
+
+        /** The local training and held-out examples. */
+        public Builder data(ClientData value) {
+            this.data = value;
+            return this;
+        }
+
+        /** The HTTP client for every call to the coordinator (may be shared; the caller closes it). */
+        public Builder http(HttpClient value) {
+            this.http = value;
+            return this;
+        }
+
+        /** Stops the client at its next step (default: a signal of its own). */
+        public Builder stop(StopSignal value) {
+            this.stop = value;
+            return this;
+        }
+
+        /** The clock for deadlines and backoff (default: UTC system clock). */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Applied to every update before it is sent (research and tests only; default none). */
+        public Builder transform(UpdateTransform value) {
+            this.transform = value;
+            return this;
+        }
+
+        /**
+         * Shared training lanes (the caller closes them); their workers per lane must equal
+         * {@code config.workers()}. Default: a lane of the client's own, closed when it ends.
+         */
+        public Builder lanes(TrainerLanes value) {
+            this.lanes = value;
+            return this;
+        }
+
+        /**
+         * The artifact cache (plans and weights by SHA-256, verified on every read). May be shared
+         * by clients in one process, since its entries are named by their content. Default: one
+         * under the state store.
+         */
+        public Builder cache(ArtifactCache value) {
+            this.cache = value;
+            return this;
+        }
+
+        /** Online times, drop-outs and speed ({@link DeviceConduct#NONE} by default). */
+        public Builder conduct(DeviceConduct value) {
+            this.conduct = value == null ? DeviceConduct.NONE : value;
+            return this;
+        }
+
+        public EdgeClient build() {
+            return new EdgeClient(this);
+        }
     }
 
     /** Opens the state directory and the data named by {@code config} and runs up to {@code maxRounds} (0: no limit). */
@@ -169,11 +280,15 @@ public final class EdgeClient {
 
     private RunResult loop(Identity identity, Uploader uploader, PendingUploads pending, int limit,
                            List<RoundReport> reports) throws IOException {
-        try (WorkerPool workers = new WorkerPool(config.workers());
-             RoundRunner runner = new RoundRunner(client, identity.credentials(), new ArtifactCache(store, CACHE_ENTRIES),
-                     pending, uploader, retrying, data, workers, config.averagingFrequency(), stop, clock, transform,
-                     bundleSupport(), new SecureRoundStore(store))) {
+        try (TrainerLanes own = lanes == null ? TrainerLanes.create(1, config.workers()) : null;
+             RoundRunner runner = new RoundRunner(client, identity.credentials(), cache, pending, uploader, retrying,
+                     data, lanes == null ? own : lanes, config.averagingFrequency(), stop, clock, transform,
+                     bundleSupport(), new SecureRoundStore(store), conduct)) {
             while (!stop.isRequested() && (limit == 0 || reports.size() < limit)) {
+                conduct.beforeCheckIn(stop);
+                if (stop.isRequested()) {
+                    break;
+                }
                 CheckInResponse answer = checkIn(identity);
                 if (answer.assignment() == null) {
                     if (config.once()) {

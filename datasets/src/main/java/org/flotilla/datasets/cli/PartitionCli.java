@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.flotilla.datasets.DataException;
+import org.flotilla.datasets.LabeledDataset;
 import org.flotilla.datasets.folder.PartitionSummary;
 import org.flotilla.datasets.partition.DirichletPartitioner;
 import org.flotilla.datasets.partition.IidPartitioner;
@@ -95,11 +96,23 @@ public final class PartitionCli implements Callable<Integer> {
             description = "fraction of each client's examples held out for local evaluation (default: ${DEFAULT-VALUE})")
     private double heldOutFraction;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write the client folders into")
+    @Option(names = "--out", paramLabel = "DIR", description = "folder to write the client folders into (required)")
     private Path out;
 
     @Option(names = "--force", description = "replace an earlier partition in --out")
     private boolean force;
+
+    /**
+     * The partition the same arguments (without {@code --out}) would write, in memory: one
+     * training/held-out split per client, identical to what a client reads from the folder.
+     *
+     * @throws ParameterException for arguments the command would refuse (its message says which)
+     */
+    public static List<LabeledDataset.Split> inMemory(String... args) {
+        PartitionCli cli = new PartitionCli();
+        new CommandLine(cli).parseArgs(args);
+        return PartitionJob.splits(cli.validate()).perClient();
+    }
 
     /** Runs the command and exits with its code. */
     public static void main(String[] args) {
@@ -126,6 +139,9 @@ public final class PartitionCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out == null) {
+            throw usage("Missing required option: '--out=DIR'");
+        }
         PartitionRequest request = validate();
         OutputFolder.Result checked = OutputFolder.check(out, force);
         OutputFolder folder = checked.folder().orElseThrow(() -> usage(checked.refusal()));

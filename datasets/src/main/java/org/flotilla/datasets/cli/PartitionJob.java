@@ -28,6 +28,43 @@ final class PartitionJob {
 
     /** Writes every client folder and the summary into {@code dir}; returns the summary. */
     static PartitionSummary write(PartitionRequest request, Path dir) {
+        Splits splits = splits(request);
+        Map<String, Object> parameters = new TreeMap<>(request.parameters());
+        List<PartitionSummary.Client> clients = new ArrayList<>();
+        for (int c = 0; c < splits.perClient().size(); c++) {
+            String id = clientId(c, splits.perClient().size());
+            LabeledDataset.Split split = splits.perClient().get(c);
+            LabeledDataset all = splits.whole().get(c);
+            ClientManifest manifest = new ClientManifest(id, request.dataset(), boxed(all.exampleShape()),
+                    splits.numClasses(), split.train().size(), split.heldOut().size(),
+                    boxed(split.train().labelHistogram()), splits.pixelScale(), boxed(split.heldOut().labelHistogram()),
+                    splits.featureType(), request.scheme(), request.seed(), new LinkedHashMap<>(parameters),
+                    splits.classNames(), null);
+            ClientFolder.write(dir.resolve(id), manifest, split.train(), split.heldOut());
+            clients.add(new PartitionSummary.Client(id, all.size(), boxed(all.labelHistogram()), split.train().size(),
+                    split.heldOut().size()));
+        }
+        PartitionSummary summary = new PartitionSummary(request.dataset(), request.scheme(), request.seed(), clients,
+                splits.numClasses(), request.heldOutFraction(), new LinkedHashMap<>(parameters), null);
+        SummaryFile.write(dir, summary);
+        return summary;
+    }
+
+    /**
+     * Every client's examples and their training/held-out split, in memory.
+     *
+     * @param whole       each client's examples before the held-out part was carved off
+     * @param perClient   each client's split
+     * @param classNames  class names of an image data set, or null
+     * @param featureType how the folders store features
+     * @param pixelScale  the folders' pixel scale
+     */
+    record Splits(List<LabeledDataset> whole, List<LabeledDataset.Split> perClient, int numClasses,
+                  List<String> classNames, String featureType, int pixelScale) {
+    }
+
+    /** Loads or generates the data, splits it among the clients and carves each client's held-out part. */
+    static Splits splits(PartitionRequest request) {
         List<LabeledDataset> perClient;
         List<String> classNames = null;
         String featureType;
@@ -49,26 +86,12 @@ final class PartitionJob {
             featureType = ClientManifest.UBYTE;
             pixelScale = (int) MnistLayout.PIXEL_SCALE;
         }
-        int numClasses = perClient.get(0).numClasses();
-        Map<String, Object> parameters = new TreeMap<>(request.parameters());
-        List<PartitionSummary.Client> clients = new ArrayList<>();
+        List<LabeledDataset.Split> splits = new ArrayList<>(perClient.size());
         for (int c = 0; c < perClient.size(); c++) {
-            String id = clientId(c, perClient.size());
-            LabeledDataset all = perClient.get(c);
             long carveSeed = Permutations.stream(request.seed(), c).nextLong();
-            LabeledDataset.Split split = all.splitHeldOut(request.heldOutFraction(), carveSeed);
-            ClientManifest manifest = new ClientManifest(id, request.dataset(), boxed(all.exampleShape()), numClasses,
-                    split.train().size(), split.heldOut().size(), boxed(split.train().labelHistogram()), pixelScale,
-                    boxed(split.heldOut().labelHistogram()), featureType, request.scheme(), request.seed(),
-                    new LinkedHashMap<>(parameters), classNames, null);
-            ClientFolder.write(dir.resolve(id), manifest, split.train(), split.heldOut());
-            clients.add(new PartitionSummary.Client(id, all.size(), boxed(all.labelHistogram()), split.train().size(),
-                    split.heldOut().size()));
+            splits.add(perClient.get(c).splitHeldOut(request.heldOutFraction(), carveSeed));
         }
-        PartitionSummary summary = new PartitionSummary(request.dataset(), request.scheme(), request.seed(), clients,
-                numClasses, request.heldOutFraction(), new LinkedHashMap<>(parameters), null);
-        SummaryFile.write(dir, summary);
-        return summary;
+        return new Splits(perClient, splits, perClient.get(0).numClasses(), classNames, featureType, pixelScale);
     }
 
     /** {@code client-00}, {@code client-01}, … with enough digits that names sort in order. */

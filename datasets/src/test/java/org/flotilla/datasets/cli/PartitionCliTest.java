@@ -154,6 +154,33 @@ class PartitionCliTest {
         }
     }
 
+    @Test
+    void inMemorySplitHoldsWhatEachClientReadsFromItsFolder() {
+        // Prepare
+        String[] args = {"--dataset", "fashion-mnist", "--data-dir", raw.toString(), "--clients", "3", "--scheme",
+            "dirichlet", "--alpha", "0.5", "--seed", "9"};
+        assertThat(run(concat(args, new String[0], "--out", dir.resolve("parts").toString()))).as(err.toString()).isZero();
+
+        // Execute
+        java.util.List<org.flotilla.datasets.LabeledDataset.Split> inMemory = PartitionCli.inMemory(args);
+
+        // Assert
+        assertThat(inMemory).hasSize(3);
+        for (int c = 0; c < 3; c++) {
+            org.flotilla.datasets.LocalData folder = org.flotilla.datasets.LocalData.open(
+                    dir.resolve("parts/client-0" + c).toString(), org.flotilla.datasets.LocalData.Options.defaults());
+            assertThat(inMemory.get(c).train().labels()).isEqualTo(folder.train().labels());
+            assertThat(inMemory.get(c).train().features()).isEqualTo(folder.train().features());
+            assertThat(inMemory.get(c).heldOut().labels()).isEqualTo(folder.heldOut().orElseThrow().labels());
+        }
+    }
+
+    @Test
+    void inMemorySplitRefusesWhatTheCommandRefuses() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PartitionCli.inMemory("--dataset", "synthetic",
+                "--clients", "2", "--scheme", "iid")).hasMessageContaining("--scheme does not fit here");
+    }
+
     private int run(String... args) {
         return PartitionCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }

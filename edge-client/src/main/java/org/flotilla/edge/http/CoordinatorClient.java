@@ -55,7 +55,15 @@ public final class CoordinatorClient {
 
     /** An {@link HttpClient} with the connect timeout Flotilla uses. */
     public static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        return httpClientBuilder(connectTimeout).build();
+    }
+
+    /**
+     * The settings of {@link #defaultHttpClient}, to add to: e.g. an executor of virtual threads for
+     * an HTTP client shared by many in-process clients.
+     */
+    public static HttpClient.Builder httpClientBuilder(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
     }
 
     /** The coordinator's base URL. */

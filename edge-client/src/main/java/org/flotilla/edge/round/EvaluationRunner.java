@@ -19,6 +19,7 @@ import org.flotilla.edge.http.UnauthorizedException;
 import org.flotilla.edge.http.UploadAck;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.training.NetworkMemory;
+import org.flotilla.edge.training.TrainerLanes;
 import org.flotilla.edge.training.WorkerPool;
 import org.flotilla.model.codec.CodecException;
 import org.flotilla.model.codec.WeightsCodec;
@@ -60,20 +61,20 @@ final class EvaluationRunner {
     private final ClientCredentials credentials;
     private final Retrying retrying;
     private final ClientData data;
-    private final WorkerPool workers;
+    private final TrainerLanes lanes;
     private final StopSignal stop;
     private final Clock clock;
     private final BundleRounds bundles;
 
     EvaluationRunner(AssignmentSteps steps, CoordinatorClient client, ClientCredentials credentials, Retrying retrying,
-                     ClientData data, WorkerPool workers, StopSignal stop, Clock clock, BundleRounds bundles) {
+                     ClientData data, TrainerLanes lanes, StopSignal stop, Clock clock, BundleRounds bundles) {
         this.bundles = bundles;
         this.steps = steps;
         this.client = client;
         this.credentials = credentials;
         this.retrying = retrying;
         this.data = data;
-        this.workers = workers;
+        this.lanes = lanes;
         this.stop = stop;
         this.clock = clock;
     }
@@ -160,8 +161,14 @@ final class EvaluationRunner {
         }
     }
 
-    /** Runs {@code task} on worker thread 0 and waits for it; a stop request ends the wait. */
+    /** Runs {@code task} on worker thread 0 of a free lane and waits for it; a stop request ends the wait. */
     private <T> T onWorker(Supplier<T> task) {
+        try (TrainerLanes.Lane lane = lanes.acquire(stop)) {
+            return onWorker(lane.pool(), task);
+        }
+    }
+
+    private <T> T onWorker(WorkerPool workers, Supplier<T> task) {
         CompletableFuture<T> done = new CompletableFuture<>();
         workers.submit(0, () -> {
             try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.flotilla.datasets.iterator.LabeledDataSetIterator;
@@ -23,6 +24,7 @@ import org.flotilla.edge.training.DeviceMemory;
 import org.flotilla.edge.training.LocalTrainer;
 import org.flotilla.edge.training.NetworkMemory;
 import org.flotilla.edge.training.TrainingOptions;
+import org.flotilla.edge.training.TrainerLanes;
 import org.flotilla.edge.training.TrainingResult;
 import org.flotilla.edge.training.WorkerPool;
 import org.flotilla.model.codec.CodecException;
@@ -60,13 +62,14 @@ public final class RoundRunner implements AutoCloseable {
     private final PendingUploads pending;
     private final Uploader uploader;
     private final ClientData data;
-    private final WorkerPool workers;
+    private final TrainerLanes lanes;
     private final int averagingFrequency;
     private final StopSignal stop;
     private final Clock clock;
     private final UpdateTransform transform;
     private final BundleRounds bundles;
     private final SecureRunner secure;
+    private final DeviceConduct conduct;
 
     /**
      * @param transform applied to every update before it is encoded ({@link UpdateTransform#NONE}
@@ -99,16 +102,31 @@ public final class RoundRunner implements AutoCloseable {
                        PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, WorkerPool workers,
                        int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform,
                        BundleSupport bundles, SecureRoundStore secure) {
+        this(client, credentials, cache, pending, uploader, retrying, data, TrainerLanes.of(workers), averagingFrequency,
+                stop, clock, transform, bundles, secure, DeviceConduct.NONE);
+    }
+
+    /**
+     * @param lanes   where local training and evaluation run; a round holds one lane from building its
+     *                network to the end of its local evaluation
+     * @param conduct how this device behaves beyond the protocol ({@link DeviceConduct#NONE} outside the
+     *                simulator)
+     */
+    public RoundRunner(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache,
+                       PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, TrainerLanes lanes,
+                       int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform,
+                       BundleSupport bundles, SecureRoundStore secure, DeviceConduct conduct) {
+        this.conduct = conduct;
         this.credentials = credentials;
         this.steps = new AssignmentSteps(client, credentials, cache, retrying);
-        this.bundles = (bundles == null ? BundleSupport.none() : bundles).rounds(steps, workers.size(), stop);
-        this.evaluations = new EvaluationRunner(steps, client, credentials, retrying, data, workers, stop, clock,
+        this.bundles = (bundles == null ? BundleSupport.none() : bundles).rounds(steps, lanes.workersPerLane(), stop);
+        this.evaluations = new EvaluationRunner(steps, client, credentials, retrying, data, lanes, stop, clock,
                 this.bundles);
         this.cache = cache;
         this.pending = pending;
         this.uploader = uploader;
         this.data = data;
-        this.workers = workers;
+        this.lanes = lanes;
         this.averagingFrequency = averagingFrequency;
         this.stop = stop;
         this.clock = clock;
@@ -122,6 +140,10 @@ public final class RoundRunner implements AutoCloseable {
      */
     public RoundReport handle(Assignment a) {
         LOG.info("assignment: {} job {} round {} (deadline {})", a.task(), a.jobId(), a.round(), a.deadline());
+        if (conduct.dropsOut(a)) {
+            LOG.debug("job {} round {}: dropping out without a word", a.jobId(), a.round());
+            return new RoundReport(a.jobId(), a.round(), RoundOutcome.ABANDONED, null, "dropped out");
+        }
         try {
             return switch (a) {
                 case Assignment.Evaluate e -> evaluations.evaluate(e);
@@ -153,36 +175,65 @@ public final class RoundRunner implements AutoCloseable {
         }
         TrainingPlan plan = planned.value();
         RoundSettings settings = RoundSettings.of(plan, a.settings());
-        float[] global;
         ClientData local = data.forPlan(plan);
         if (a instanceof Assignment.Train t && t.bundle() != null) {
             return trainWithBundle(t, plan, settings, local, startNanos);
         }
+        AssignmentSteps.Step<Trained> trained;
+        try (TrainerLanes.Lane lane = lanes.acquire(stop)) {
+            trained = trainOnLane(a, plan, settings, local, lane.pool());
+        }
+        if (trained.ended()) {
+            return trained.report();
+        }
+        Trained t = trained.value();
+        conduct.afterTraining(a, t.result(), stop);
+        if (a instanceof SecureAssignment.Masked masked) {
+            UpdateBuilder.Update update = UpdateBuilder.build(t.result(), t.global(), settings, local.train().size(),
+                    t.heldOut(), (System.nanoTime() - startNanos) / 1e9, averagingFrequency,
+                    d -> transform.apply(a.jobId(), a.round(), d));
+            // The update (clipped as the settings say) and its example count go only into the masked vector.
+            return secure.masked(masked, WeightsCodec.decode(update.encoded()), update.metrics().examples());
+        }
+        return upload(a, local, settings, t.global(), t.result(), t.heldOut(), startNanos);
+    }
+
+    /** What a round's local training produced: the global weights it started from, the result, the held-out figures. */
+    private record Trained(float[] global, TrainingResult result, EvaluationResult heldOut) {
+    }
+
+    /** Builds the network, fetches the weights, trains and evaluates locally on {@code workers}. */
+    private AssignmentSteps.Step<Trained> trainOnLane(Assignment a, TrainingPlan plan, RoundSettings settings,
+                                                      ClientData local, WorkerPool workers) {
+        String round = "job " + a.jobId() + " round " + a.round();
         MultiLayerNetwork network;
         try {
             Optional<String> shortfall = DeviceMemory.shortfall(NetworkFootprint.of(plan), workers.size());
             if (shortfall.isPresent()) {
                 LOG.warn("{}: {}; declining", round, shortfall.get());
-                return steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, shortfall.get());
+                return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, shortfall.get()));
             }
             network = Networks.build(plan);
         } catch (PlanException e) {
-            return steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage());
+            return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage()));
         } catch (OutOfMemoryError e) {
-            return steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, "building the network ran out of memory: " + e.getMessage());
+            return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY,
+                    "building the network ran out of memory: " + e.getMessage()));
         } catch (LinkageError | StackOverflowError e) {
             // a plan that makes DL4J load a broken class or recurse without end: the plan's fault, not the device's
-            return steps.decline(a, DeclineReason.PLAN_INVALID, "building the network failed: " + e);
+            return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.PLAN_INVALID,
+                    "building the network failed: " + e));
         }
         try {
             AssignmentSteps.Step<byte[]> fetched = steps.weights(a, plan);
             if (fetched.ended()) {
-                return fetched.report();
+                return AssignmentSteps.Step.end(fetched.report());
             }
+            float[] global;
             try {
                 global = WeightsCodec.decode(fetched.value(), network.numParams());
             } catch (CodecException e) {
-                return steps.corruptWeights(a, e);
+                return AssignmentSteps.Step.end(steps.corruptWeights(a, e));
             }
             cache.prune(Set.of(a.planSha256(), a.weightsSha256()));
             Networks.setParameters(network, global);
@@ -194,36 +245,37 @@ public final class RoundRunner implements AutoCloseable {
                 result = LocalTrainer.train(workers, network, local.train(), options, stop);
             } catch (RuntimeException e) {
                 LOG.warn("{}: training failed: {}", round, e.toString());
-                return steps.decline(a, DeclineReason.TRAINING_FAILED, AssignmentSteps.firstLine(e.toString()));
+                return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.TRAINING_FAILED,
+                        AssignmentSteps.firstLine(e.toString())));
             } catch (OutOfMemoryError e) {
                 LOG.warn("{}: training ran out of memory: {}", round, e.toString());
-                return steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, "training ran out of memory: " + e.getMessage());
+                return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY,
+                        "training ran out of memory: " + e.getMessage()));
             } catch (LinkageError | StackOverflowError e) {
                 LOG.warn("{}: training failed: {}", round, e.toString());
-                return steps.decline(a, DeclineReason.PLAN_INVALID, "training failed: " + e);
+                return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.PLAN_INVALID, "training failed: " + e));
             }
             if (!result.completed()) {
                 RoundReport declined = steps.decline(a, DeclineReason.SHUTTING_DOWN,
                         "the client was stopped during training");
-                return new RoundReport(a.jobId(), a.round(), RoundOutcome.ABANDONED, null, declined.detail());
+                return AssignmentSteps.Step.end(new RoundReport(a.jobId(), a.round(), RoundOutcome.ABANDONED, null,
+                        declined.detail()));
             }
             EvaluationResult heldOut = null;
             try {
-                heldOut = local.heldOutSet()
-                        .map(h -> Evaluator.evaluate(network, new LabeledDataSetIterator(h, 256, plan.seed())))
-                        .orElse(null);
-            } catch (RuntimeException e) {
+                if (local.heldOut() != null) {
+                    // On a worker thread: ND4J's inference workspaces are per thread, and the worker's are reused.
+                    heldOut = workers.submit(0, () -> Evaluator.evaluate(network,
+                            new LabeledDataSetIterator(local.heldOut(), 256, plan.seed()))).get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.request("interrupted");
+            } catch (ExecutionException | RuntimeException e) {
                 LOG.warn("{}: evaluating on the held-out data failed ({}); reporting no held-out figures", round,
-                        e.toString());
+                        e instanceof ExecutionException x ? x.getCause().toString() : e.toString());
             }
-            if (a instanceof SecureAssignment.Masked masked) {
-                UpdateBuilder.Update update = UpdateBuilder.build(result, global, settings, local.train().size(), heldOut,
-                        (System.nanoTime() - startNanos) / 1e9, averagingFrequency,
-                        d -> transform.apply(a.jobId(), a.round(), d));
-                // The update (clipped as the settings say) and its example count go only into the masked vector.
-                return secure.masked(masked, WeightsCodec.decode(update.encoded()), update.metrics().examples());
-            }
-            return upload(a, local, settings, global, result, heldOut, startNanos);
+            return AssignmentSteps.Step.of(new Trained(global, result, heldOut));
         } finally {
             NetworkMemory.release(network);
         }
