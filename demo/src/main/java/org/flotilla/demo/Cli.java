@@ -5,12 +5,12 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Runs a picocli command with one-line errors and distinct exit codes, never a stack trace. */
-final class Cli {
+public final class Cli {
 
     private Cli() {
     }
 
-    static int execute(Object command, String... args) {
+    public static int execute(Object command, String... args) {
         CommandLine cl = new CommandLine(command);
         PrintWriter err = new PrintWriter(System.err, true);
         String name = cl.getCommandName();

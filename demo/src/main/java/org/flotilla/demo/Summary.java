@@ -15,13 +15,13 @@ import org.flotilla.demo.federation.RoundView;
 import org.flotilla.model.json.WireJson;
 import tools.jackson.databind.JsonNode;
 
-/** The end of a demo: a table, the model's path, the URL, and optionally JSON. */
-final class Summary {
+/** The end of a demo (and of a simulation): a table, the model's path, the URL, and optionally JSON. */
+public final class Summary {
 
     private Summary() {
     }
 
-    static void print(PrintStream out, List<RoundView> rounds, JsonNode job, Path modelPath, URI url,
+    public static void print(PrintStream out, List<RoundView> rounds, JsonNode job, Path modelPath, URI url,
                       boolean keepsRunning) {
         out.println();
         out.printf("Job %s: %s%s%n", job.path("id").asString(""), job.path("state").asString(""),
@@ -41,7 +41,7 @@ final class Summary {
                 : " (stopped with the demo; --keep-running keeps it up, --resume continues this run)"));
     }
 
-    static void writeJson(Path file, List<RoundView> rounds, Path modelPath) throws IOException {
+    public static void writeJson(Path file, List<RoundView> rounds, Path modelPath) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("rounds", rounds.stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ final class Summary {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static double finalAccuracy(List<RoundView> rounds) {
+    public static double finalAccuracy(List<RoundView> rounds) {
         for (int i = rounds.size() - 1; i >= 0; i--) {
             if (!Double.isNaN(rounds.get(i).testAccuracy())) {
                 return rounds.get(i).testAccuracy();

@@ -53,6 +53,22 @@ public final class CoordinatorApi {
         return send(request("/api/v1/jobs/" + id).GET().build(), 200);
     }
 
+    /** {@code GET /api/v1/jobs}: every job. */
+    public JsonNode jobs() throws IOException, InterruptedException {
+        return send(request("/api/v1/jobs").GET().build(), 200);
+    }
+
+    /** The global weights after {@code round} (0: the initial ones) in Flotilla's binary format. */
+    public byte[] rawWeights(long jobId, int round) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(request("/api/v1/jobs/" + jobId + "/model?format=raw&round=" + round)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET the raw model of job " + jobId + " round " + round + " answered HTTP "
+                    + r.statusCode());
+        }
+        return r.body();
+    }
+
     public JsonNode rounds(long jobId) throws IOException, InterruptedException {
         return send(request("/api/v1/jobs/" + jobId + "/rounds").GET().build(), 200);
     }
