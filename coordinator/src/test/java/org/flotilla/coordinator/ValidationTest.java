@@ -3,6 +3,8 @@ package org.flotilla.coordinator;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
@@ -151,8 +153,49 @@ class ValidationTest extends IntegrationTest {
         assertBadJob(JobJson.of("evaluation", Map.of("path", dataDir.resolve("missing.csv").toString())),
                 "evaluation.path", "readable evaluation data");
         assertBadJob(JobJson.of("targetAccuracy", 0.9), "targetAccuracy", "only with an evaluation set");
+        assertBadJob(JobJson.of("maxExamplesPerClient", 0), "maxExamplesPerClient", ">= 1");
+        assertBadJob(JobJson.of("maxExamplesPerClient", (1L << 40) + 1), "maxExamplesPerClient", "<= 1099511627776");
         assertBadJob(JobJson.of("inputShape", List.of()), "inputShape", "size in [1, 3]");
         assertBadJob(JobJson.of("rounds", "many"), "rounds", "a value of the documented type");
+    }
+
+    @Test
+    void anEvaluationPathOutsideTheEvaluationRootIsRefusedAlsoThroughDotDotOrASymbolicLink() throws Exception {
+        Path root = dataDir.toRealPath();
+        Path outside = Files.createTempDirectory("outside-evaluation-root");
+        try {
+            Path secret = Blobs.writeCsv(Blobs.sample(30, 7), outside.resolve("secret.csv"));
+            Path inside = Blobs.writeCsv(Blobs.sample(30, 7), dataDir.resolve("inside.csv"));
+            Path link = Files.createSymbolicLink(dataDir.resolve("link.csv"), secret);
+            Path linkedFolder = Files.createSymbolicLink(dataDir.resolve("linked"), outside);
+            int jobsBefore = admin().get("/api/v1/jobs").size();
+            String limit = "a path under " + root + " (flotilla.evaluation.root)";
+
+            for (String path : List.of(secret.toString(), dataDir.resolve("../" + outside.getFileName() + "/secret.csv").toString(),
+                    "../" + outside.getFileName() + "/secret.csv", link.toString(), "linked/secret.csv")) {
+                JsonNode p = assertProblem(admin().post("/api/v1/jobs", JobJson.of("evaluation", Map.of("path", path))), 400, null);
+                assertThat(p.get("field").asString()).as(path).isEqualTo("evaluation.path");
+                assertThat(p.get("limit").asString()).as(path).isEqualTo(limit);
+                assertThat(p.get("detail").asString()).contains("lies outside " + root);
+            }
+            assertThat(admin().get("/api/v1/jobs").size()).as("nothing was created").isEqualTo(jobsBefore);
+            assertThat(linkedFolder).isSymbolicLink();
+
+            // inside the root, by absolute or relative path
+            assertThat(admin().post("/api/v1/jobs", JobJson.of("rounds", 1, "evaluation", Map.of("path", inside.toString())))
+                    .statusCode()).isEqualTo(201);
+            HttpResponse<String> relative = admin().post("/api/v1/jobs", JobJson.of("rounds", 1, "evaluation", Map.of("path", "inside.csv")));
+            assertThat(relative.statusCode()).as(relative.body()).isEqualTo(201);
+            for (JsonNode j : admin().get("/api/v1/jobs")) {
+                if (j.get("state").asString().equals("RUNNING") && j.get("id").asLong() != job) {
+                    admin().post("/api/v1/jobs/" + j.get("id").asLong() + "/cancel", Map.of());
+                }
+            }
+        } finally {
+            try (var files = Files.walk(outside)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.flotilla.coordinator.evaluation;
 
 import org.flotilla.coordinator.system.Refused;
+import org.flotilla.model.protocol.ProtocolLimits;
 import org.flotilla.model.protocol.RefusalReason;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.wire.EvalResult;
@@ -20,7 +21,7 @@ final class ResultCheck {
     }
 
     /**
-     * The result, checked: {@code examples} an integer ≥ 0, {@code loss} finite and ≥ 0,
+     * The result, checked: {@code examples} an integer in [0, 2^40], {@code loss} finite and ≥ 0,
      * {@code accuracy} in [0, 1].
      *
      * @throws Refused {@code BAD_RESULT} naming the field and the limit
@@ -45,6 +46,11 @@ final class ResultCheck {
         if (examples == null || !examples.isIntegralNumber() || !examples.canConvertToLong() || examples.asLong() < 0) {
             throw bad("examples", "an integer >= 0", "examples must count the held-out examples evaluated (an integer >= 0), was "
                     + examples);
+        }
+        if (examples.asLong() > ProtocolLimits.MAX_EXAMPLES) {
+            // the evaluation's figures are example-weighted sums: bounded weights keep them from overflowing
+            throw bad("examples", "at most " + ProtocolLimits.MAX_EXAMPLES, "examples must be at most "
+                    + ProtocolLimits.MAX_EXAMPLES + " (the protocol's bound), was " + examples.asLong());
         }
         double loss = number(json, "loss", 0, Double.MAX_VALUE, "a finite number >= 0");
         double accuracy = number(json, "accuracy", 0, 1, "in [0, 1]");

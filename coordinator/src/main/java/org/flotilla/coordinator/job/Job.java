@@ -40,6 +40,8 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
  * @param privacy                what it has spent so far: the figures of its latest accounted round
  *                               attempt (ε, δ, z, q, C…), or null before the first or without DP
  * @param bundle                 the code bundle it trains with, or null for the built-in loop
+ * @param maxExamplesPerClient   the most examples one update may claim in this job (its request's
+ *                               cap), or null for the coordinator's {@code flotilla.limits.examples-per-client} only
  */
 public record Job(long id, String name, JobState state, String reason, String planSha256, String architecture,
                   long parameterCount, String initialWeightsSha256, String globalWeightsSha256,
@@ -48,5 +50,5 @@ public record Job(long id, String name, JobState state, String reason, String pl
                   FederatedEvaluationPolicy federatedEvaluation, int completedRounds, Double latestTestAccuracy,
                   Double latestFederatedAccuracy, String requestSha256, Instant createdAt, Instant startedAt,
                   Instant finishedAt, DifferentialPrivacy differentialPrivacy, PrivacyFigures privacy,
-                  JobBundle bundle) {
+                  JobBundle bundle, Long maxExamplesPerClient) {
 }

@@ -59,10 +59,11 @@ public class JobRepository {
                     initial_weights_sha256, global_weights_sha256, strategy_name, strategy_settings, seed, round_count,
                     clients_per_round, min_clients, over_selection, round_timeout_seconds, selection_timeout_seconds,
                     max_round_retries, target_accuracy, evaluation, federated_evaluation, completed_rounds, created_at,
-                    differential_privacy, bundle_sha256, bundle_signature_sha256, bundle_key_id, bundle_settings, secure_aggregation)
+                    differential_privacy, bundle_sha256, bundle_signature_sha256, bundle_key_id, bundle_settings, secure_aggregation,
+                    max_examples_per_client)
                 VALUES (:name, :state, :request, :plan, :arch, :params, :initial, :initial, :strategy, :settings, :seed,
                     :rounds, :cpr, :min, :over, :timeout, :selection, :retries, :target, :evaluation, :federated, 0,
-                    :created, :dp, :bundle, :bundleSignature, :bundleKey, :bundleSettings, :secure)""")
+                    :created, :dp, :bundle, :bundleSignature, :bundleKey, :bundleSettings, :secure, :maxExamples)""")
                 .param("name", j.name()).param("state", JobState.CREATED.name()).param("request", j.requestSha256())
                 .param("plan", j.planSha256()).param("arch", j.architecture()).param("params", j.parameterCount())
                 .param("initial", j.initialWeightsSha256()).param("strategy", j.strategy())
@@ -80,6 +81,7 @@ public class JobRepository {
                 .param("bundleSignature", j.bundle() == null ? null : j.bundle().signatureSha256())
                 .param("bundleKey", j.bundle() == null ? null : j.bundle().publisherKeyId())
                 .param("bundleSettings", j.bundle() == null ? null : WireJson.write(j.bundle().settings()))
+                .param("maxExamples", j.maxExamplesPerClient())
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -171,7 +173,7 @@ public class JobRepository {
                 rs.getString("request_sha256"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
                 Sql.instant(rs, "finished_at"), dp == null ? null : WireJson.read(dp, DifferentialPrivacy.class),
                 privacy == null ? null : WireJson.read(privacy, PrivacyFigures.class),
-                bundle(rs));
+                bundle(rs), Sql.nullableLong(rs, "max_examples_per_client"));
     }
 
     private static JobBundle bundle(ResultSet rs) throws SQLException {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.flotilla.coordinator.testset.EvaluationSpec;
+import org.flotilla.model.protocol.ProtocolLimits;
 
 /**
  * {@code POST /api/v1/jobs}: a federated training job. Give either {@code model} (a built-in
@@ -45,6 +46,10 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
  * @param bundle                  train and evaluate with an uploaded, signed code bundle instead of
  *                                the devices' built-in loop (docs/code-bundles.md); the plan fields
  *                                still describe the model
+ * @param maxExamplesPerClient    the most training examples one client's update may claim, i.e. its
+ *                                largest FedAvg weight (1 to 2^40); an update over it is refused 422
+ *                                {@code EXAMPLES_OVER_CAP}. Default: only {@code flotilla.limits.examples-per-client}.
+ *                                Under secure aggregation it also caps {@code secureAggregation.maxWeight}
  */
 public record JobRequest(
         @NotBlank @Size(max = 200) String name,
@@ -69,7 +74,8 @@ public record JobRequest(
         @Valid FederatedEvaluationSpec federatedEvaluation,
         @Size(max = 5) Map<String, Object> secureAggregation,
         @Valid DifferentialPrivacySpec differentialPrivacy,
-        @Valid BundleSpec bundle) {
+        @Valid BundleSpec bundle,
+        @Min(1) @Max(ProtocolLimits.MAX_EXAMPLES) Long maxExamplesPerClient) {
 
     /** The seed when none is given, so that two identical requests build identical models. */
     public static final long DEFAULT_SEED = 42;

@@ -72,7 +72,8 @@ public class JobService {
         Map<String, Object> settings = strategySettings(request.strategy());
         Strategy strategy = Strategies.create(strategyName, settings);
         SecAggParameters secure = request.secureAggregation() == null ? null
-                : SecureAggregationRequest.parametersFor(request.secureAggregation(), strategy, policy);
+                : SecureAggregationRequest.parametersFor(request.secureAggregation(), strategy, policy,
+                request.maxExamplesPerClient());
         if (secure != null && request.differentialPrivacy() != null) {
             throw Invalid.field("secureAggregation", "absent with differentialPrivacy", "secure aggregation together "
                     + "with differential privacy is not available yet (the noise is not added to the unmasked sum); "
@@ -89,7 +90,7 @@ public class JobService {
                     "targetAccuracy needs a server-side evaluation set (evaluation)");
         }
         if (request.evaluation() != null) {
-            EvaluationSets.validate(request.evaluation());
+            evaluationSets.check(request.evaluation());
         }
         JobBundle bundle = bundleFor(request.bundle());
         TrainingPlan plan = JobPolicies.planFor(request);
@@ -103,7 +104,7 @@ public class JobService {
                 plan.architecture(), built.parameterCount(), built.weights().sha256(), built.weights().sha256(), null,
                 strategy.name(), settings, plan.seed(), request.rounds(), policy, request.targetAccuracy(),
                 request.evaluation(), federated, 0, null, null, requestArtifact.sha256(), clock.instant(), null, null,
-                privacy, null, bundle);
+                privacy, null, bundle, request.maxExamplesPerClient());
         long id = jobs.insert(draft, secure);
         events.publishEvent(new JobEvents.Created(id));
         return get(id);

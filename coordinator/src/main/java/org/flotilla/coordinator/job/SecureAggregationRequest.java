@@ -47,8 +47,9 @@ final class SecureAggregationRequest {
      * @throws Invalid naming the field ({@code secureAggregation.*}, {@code strategy.*} or
      *                 {@code clientsPerRound}) and its limit
      */
-    static SecAggParameters parametersFor(Map<String, Object> settings, Strategy strategy, RoundPolicy policy) {
-        SecAggParameters parameters = parse(settings);
+    static SecAggParameters parametersFor(Map<String, Object> settings, Strategy strategy, RoundPolicy policy,
+                                          Long maxExamplesPerClient) {
+        SecAggParameters parameters = capped(parse(settings), settings, maxExamplesPerClient);
         requireMeanBased(strategy);
         if (RoundPlan.resolve(parameters, policy.clientsPerRound()) instanceof RoundPlan.Result.Invalid(Violation v)) {
             String field = "participants".equals(v.field()) ? "clientsPerRound" : FIELD + "." + v.field();
@@ -56,6 +57,24 @@ final class SecureAggregationRequest {
                     + " clients per round: " + v.message());
         }
         return parameters;
+    }
+
+    /**
+     * The job's examples cap applied to the weight cap W: the coordinator never sees a secure
+     * client's example count, so the cap can only hold where the count is used — on the device,
+     * which caps its weight at W before masking. An explicit {@code maxWeight} above the job's cap
+     * is refused; a default one is lowered to it.
+     */
+    private static SecAggParameters capped(SecAggParameters p, Map<String, Object> settings, Long maxExamples) {
+        if (maxExamples == null || p.maxWeight() <= maxExamples) {
+            return p;
+        }
+        if (settings.containsKey("maxWeight")) {
+            throw Invalid.field(FIELD + ".maxWeight", "at most maxExamplesPerClient (" + maxExamples + ")",
+                    "secureAggregation.maxWeight " + p.maxWeight() + " exceeds the job's maxExamplesPerClient "
+                            + maxExamples + "; a client's weight may not exceed its examples cap");
+        }
+        return new SecAggParameters(p.threshold(), p.neighbourhood(), p.clipRange(), p.quantizationBits(), maxExamples);
     }
 
     private static SecAggParameters parse(Map<String, Object> settings) {

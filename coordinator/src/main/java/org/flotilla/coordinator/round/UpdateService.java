@@ -124,7 +124,7 @@ public class UpdateService {
             throw late(round, clientId);
         }
         UpdateMetrics reported = MetricsHeader.parse(metricsHeader);
-        gate.requirePlausible(round.id(), clientId, reported);
+        gate.requirePlausible(job, round.id(), clientId, reported);
         requireWithinLimit(contentLength, job);
         gate.requireSpace(modelBytes(job));
         Path temp = null;

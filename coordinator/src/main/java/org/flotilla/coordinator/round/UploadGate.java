@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.flotilla.coordinator.artifact.ArtifactStore;
 import org.flotilla.coordinator.cohort.ParticipantRepository;
+import org.flotilla.coordinator.job.Job;
 import org.flotilla.coordinator.system.LimitProperties;
 import org.flotilla.coordinator.system.Refused;
 import org.flotilla.model.protocol.RefusalReason;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
  * free-space floor under the artifact store ({@code STORAGE_FULL}, 503), so that a flood of
  * uploads never fills the disk the database shares; and an aggregation weight that cannot be
  * forged — the update's {@code examples} at most what the client declared at the check-in that
- * assigned it ({@code EXAMPLES_OVER_DECLARED}) and at most {@code flotilla.limits.examples-per-client}
- * ({@code EXAMPLES_OVER_CAP}), both 422. With every weight at most 2^40 the weighted sums cannot
+ * assigned it ({@code EXAMPLES_OVER_DECLARED}) and at most the job's {@code maxExamplesPerClient} and
+ * {@code flotilla.limits.examples-per-client} ({@code EXAMPLES_OVER_CAP}), both 422. With every weight at most 2^40 the weighted sums cannot
  * overflow.
  */
 @Component
@@ -71,12 +72,19 @@ class UploadGate {
         }
     }
 
-    /** Refuses 422 an example count over the cap or over what the client declared when it was assigned. */
-    void requirePlausible(long cohortId, String clientId, UpdateMetrics reported) {
-        long cap = limits.examplesPerClient();
+    /**
+     * Refuses 422 an example count over the caps (the job's {@code maxExamplesPerClient}, the
+     * coordinator's {@code flotilla.limits.examples-per-client}) or over what the client declared
+     * when it was assigned.
+     */
+    void requirePlausible(Job job, long cohortId, String clientId, UpdateMetrics reported) {
+        Long jobCap = job.maxExamplesPerClient();
+        boolean byJob = jobCap != null && jobCap < limits.examplesPerClient();
+        long cap = byJob ? jobCap : limits.examplesPerClient();
         if (reported.examples() > cap) {
             throw new Refused(RefusalReason.EXAMPLES_OVER_CAP, true, "the update claims " + reported.examples()
-                    + " training examples, more than the " + cap + " one client may claim (flotilla.limits.examples-per-client)",
+                    + " training examples, more than the " + cap + " one client may claim ("
+                    + (byJob ? "the job's maxExamplesPerClient" : "flotilla.limits.examples-per-client") + ")",
                     MetricsHeader.NAME + ".examples", "at most " + cap);
         }
         OptionalLong declared = participants.declaredExamples(cohortId, clientId);

@@ -1,10 +1,12 @@
 package org.flotilla.coordinator.testset;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.flotilla.coordinator.system.FlotillaProperties;
 import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.datasets.DataException;
 import org.flotilla.datasets.LabeledDataset;
@@ -17,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads server-side evaluation sets and keeps the few most recently used in memory (a job
- * evaluates on the same set every round).
+ * evaluates on the same set every round). A set named by {@code path} must lie under
+ * {@code flotilla.evaluation.root} ({@link EvaluationRoot}), checked at job creation and again at
+ * every read.
  */
 @Component
 public class EvaluationSets {
@@ -32,6 +36,30 @@ public class EvaluationSets {
     };
 
     private record Key(EvaluationSpec spec, int numClasses) {
+    }
+
+    private final EvaluationRoot root;
+
+    EvaluationSets(EvaluationProperties properties, FlotillaProperties flotilla) {
+        this.root = new EvaluationRoot(properties.root() != null ? properties.root()
+                : flotilla.dataDir().resolve("evaluation"));
+    }
+
+    /** The folder evaluation sets are read from (its real path). */
+    public Path root() {
+        return root.path();
+    }
+
+    /**
+     * Checks that a spec is well-formed and that its path lies under the root.
+     *
+     * @throws org.flotilla.coordinator.system.Invalid 400 naming the field and its limit
+     */
+    public void check(EvaluationSpec spec) {
+        validate(spec);
+        if (spec.path() != null) {
+            root.confine(spec.path());
+        }
     }
 
     /**
@@ -77,7 +105,7 @@ public class EvaluationSets {
         }
     }
 
-    private static LabeledDataset read(EvaluationSpec spec, int numClasses) {
+    private LabeledDataset read(EvaluationSpec spec, int numClasses) {
         validate(spec);
         LabeledDataset data;
         try {
@@ -85,7 +113,7 @@ public class EvaluationSets {
                 data = spec.dataset().equalsIgnoreCase("mnist") ? Mnist.loadTest(Mnist.locate(null))
                         : FashionMnist.loadTest(FashionMnist.locate(null));
             } else {
-                LocalData local = LocalData.open(spec.path(), LocalData.Options.defaults().withHeldOutFraction(0)
+                LocalData local = LocalData.open(root.confine(spec.path()).toString(), LocalData.Options.defaults().withHeldOutFraction(0)
                         .withCsv(CsvOptions.defaults().withNumClasses(numClasses)));
                 data = local.heldOut().orElse(local.train());
             }

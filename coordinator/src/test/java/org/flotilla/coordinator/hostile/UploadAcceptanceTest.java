@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Hostile devices, part two: uploads. One round of three assigned clients that wants two updates:
- * a forger claims more examples than it declared at check-in, then more than the cap (422 both,
- * in the round detail); an honest client's upload is held open while a second upload of the same
+ * a forger claims more examples than it declared at check-in, then more than the job's
+ * {@code maxExamplesPerClient} and the coordinator's cap (422 each, in the round detail); an honest client's upload is held open while a second upload of the same
  * client is tried (429 + {@code Retry-After}); the accepted update is repeated 200 times in
  * parallel (200 or 429, never stored: the data directory does not grow); an outsider's refusals
  * write no row. The round's global model is exactly the two honest clients' FedAvg.
@@ -49,17 +49,24 @@ class UploadAcceptanceTest extends IntegrationTest {
         TestEdgeClient honestA = enrol("honest-a", Blobs.sample(90, 11));
         TestEdgeClient honestB = enrol("honest-b", Blobs.sample(60, 12));
         TestEdgeClient forger = enrol("forger", Blobs.sample(50, 13));
-        long job = admin().createJob(JobJson.of("rounds", 1, "clientsPerRound", 2, "minClients", 2, "overSelection", 1.5));
+        long job = admin().createJob(JobJson.of("rounds", 1, "clientsPerRound", 2, "minClients", 2, "overSelection", 1.5,
+                "maxExamplesPerClient", 95));
+        assertThat(admin().get("/api/v1/jobs/" + job).get("maxExamplesPerClient").asLong()).isEqualTo(95);
         TestEdgeClient.Trained a = honestA.train(honestA.awaitAssignment(Duration.ofSeconds(10)));
         TestEdgeClient.Trained b = honestB.train(honestB.awaitAssignment(Duration.ofSeconds(10)));
         TestEdgeClient.Trained f = forger.train(forger.awaitAssignment(Duration.ofSeconds(10)));
         TestEdgeClient outsider = enrol("outsider", Blobs.sample(40, 14)); // the cohort is full: never assigned
 
         HttpResponse<String> overDeclared = forger.upload(f.assignment().uploadPath(), f.encoded(), withExamples(f, 51));
+        HttpResponse<String> overJobCap = forger.upload(f.assignment().uploadPath(), f.encoded(), withExamples(f, 96));
         HttpResponse<String> overCap = forger.upload(f.assignment().uploadPath(), f.encoded(), withExamples(f, Long.MAX_VALUE));
         assertThat(overDeclared.statusCode()).as(overDeclared.body()).isEqualTo(422);
         assertThat(Http.parse(overDeclared.body()).get("reason").asString()).isEqualTo("EXAMPLES_OVER_DECLARED");
         assertThat(Http.parse(overDeclared.body()).get("limit").asString()).isEqualTo("at most 50");
+        assertThat(overJobCap.statusCode()).as(overJobCap.body()).isEqualTo(422);
+        assertThat(Http.parse(overJobCap.body()).get("reason").asString()).isEqualTo("EXAMPLES_OVER_CAP");
+        assertThat(Http.parse(overJobCap.body()).get("limit").asString()).isEqualTo("at most 95");
+        assertThat(Http.parse(overJobCap.body()).get("detail").asString()).contains("maxExamplesPerClient");
         assertThat(overCap.statusCode()).isEqualTo(422);
         assertThat(Http.parse(overCap.body()).get("reason").asString()).isEqualTo("EXAMPLES_OVER_CAP");
 

@@ -23,9 +23,9 @@ class SecureAggregationRequestTest {
     @Test
     void anEmptyObjectTakesTheLibrarysDefaultsAndGivenFieldsOverrideThem() {
         // Execute
-        SecAggParameters defaults = SecureAggregationRequest.parametersFor(Map.of(), FEDAVG, TEN);
+        SecAggParameters defaults = SecureAggregationRequest.parametersFor(Map.of(), FEDAVG, TEN, null);
         SecAggParameters given = SecureAggregationRequest.parametersFor(Map.of("threshold", 4, "neighbours", "complete",
-                "clipRange", 0.5, "quantizationBits", 12, "maxWeight", 1000), FEDAVG, TEN);
+                "clipRange", 0.5, "quantizationBits", 12, "maxWeight", 1000), FEDAVG, TEN, null);
 
         // Assert
         assertThat(defaults).isEqualTo(SecAggParameters.defaults());
@@ -40,7 +40,7 @@ class SecureAggregationRequestTest {
         assertRefused(Map.of("clipRange", "wide"), FEDAVG, TEN, "secureAggregation.clipRange", null);
         assertRefused(Map.of("colour", 1), FEDAVG, TEN, "secureAggregation.colour", "absent (unknown field)");
         Map<String, Object> two = new LinkedHashMap<>(Map.of("quantizationBits", 0, "maxWeight", -1));
-        assertThatThrownBy(() -> SecureAggregationRequest.parametersFor(two, FEDAVG, TEN))
+        assertThatThrownBy(() -> SecureAggregationRequest.parametersFor(two, FEDAVG, TEN, null))
                 .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.getMessage())
                         .contains("quantizationBits").contains("maxWeight"));
     }
@@ -60,12 +60,30 @@ class SecureAggregationRequestTest {
         Strategy rejecting = Strategies.create("fedavg", Map.of("normBound", Map.of("maxNorm", 5, "policy", "reject")));
         assertRefused(Map.of(), rejecting, TEN, "strategy.normBound.policy", "clip");
         Strategy clipping = Strategies.create("fedadam", Map.of("normBound", Map.of("maxNorm", 5, "policy", "clip")));
-        assertThat(SecureAggregationRequest.parametersFor(Map.of(), clipping, TEN)).isEqualTo(SecAggParameters.defaults());
+        assertThat(SecureAggregationRequest.parametersFor(Map.of(), clipping, TEN, null)).isEqualTo(SecAggParameters.defaults());
+    }
+
+    @Test
+    void theJobsExamplesCapBoundsTheWeightCapThatDevicesApplyBeforeMasking() {
+        // Execute
+        SecAggParameters lowered = SecureAggregationRequest.parametersFor(Map.of(), FEDAVG, TEN, 500L);
+        SecAggParameters within = SecureAggregationRequest.parametersFor(Map.of("maxWeight", 400), FEDAVG, TEN, 500L);
+        SecAggParameters above = SecureAggregationRequest.parametersFor(Map.of(), FEDAVG, TEN, 1L << 30);
+
+        // Assert
+        assertThat(lowered.maxWeight()).isEqualTo(500);
+        assertThat(within.maxWeight()).isEqualTo(400);
+        assertThat(above.maxWeight()).isEqualTo(SecAggParameters.defaults().maxWeight());
+        assertThatThrownBy(() -> SecureAggregationRequest.parametersFor(Map.of("maxWeight", 501), FEDAVG, TEN, 500L))
+                .isInstanceOfSatisfying(Invalid.class, e -> {
+                    assertThat(e.field()).isEqualTo("secureAggregation.maxWeight");
+                    assertThat(e.limit()).isEqualTo("at most maxExamplesPerClient (500)");
+                });
     }
 
     private static void assertRefused(Map<String, Object> settings, Strategy strategy, RoundPolicy policy,
                                       String field, String limit) {
-        assertThatThrownBy(() -> SecureAggregationRequest.parametersFor(settings, strategy, policy))
+        assertThatThrownBy(() -> SecureAggregationRequest.parametersFor(settings, strategy, policy, null))
                 .isInstanceOfSatisfying(Invalid.class, e -> {
                     assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
                     if (limit != null) {

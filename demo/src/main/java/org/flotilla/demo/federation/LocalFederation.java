@@ -27,7 +27,9 @@ public final class LocalFederation implements AutoCloseable {
     private CoordinatorApi api;
 
     /**
-     * @param dir   the federation's folder: {@code coordinator/} data, {@code clients/} state, {@code logs/}
+     * @param dir   the federation's folder: {@code coordinator/} data, {@code clients/} state, {@code logs/};
+     *              also the coordinator's {@code flotilla.evaluation.root}, so evaluation sets written
+     *              anywhere in it can be named by a job
      * @param port  the coordinator's port, or 0 for a free one
      * @param tokens admin and enrolment tokens to reuse (a resumed demo), or null for new ones
      */
@@ -64,7 +66,8 @@ public final class LocalFederation implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(programs.java().toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", programs.coordinatorJar().toString(),
-                "--flotilla.data-dir=" + dir.resolve("coordinator"), "--server.port=" + port,
+                "--flotilla.data-dir=" + dir.resolve("coordinator"), "--flotilla.evaluation.root=" + dir,
+                "--server.port=" + port,
                 "--server.address=127.0.0.1"));
         coordinator = ManagedProcess.start("coordinator", cmd, Map.of(
                 "FLOTILLA_ADMIN_TOKEN", adminToken, "FLOTILLA_ENROLMENT_TOKEN", enrolmentToken,

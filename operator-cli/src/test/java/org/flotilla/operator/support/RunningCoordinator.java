@@ -35,6 +35,7 @@ public final class RunningCoordinator implements AutoCloseable {
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--flotilla.data-dir=" + dataDir,
+                "--flotilla.evaluation.root=" + dataDir.toAbsolutePath().getParent(),
                 "--flotilla.admin-token=" + ADMIN_TOKEN,
                 "--flotilla.enrolment-token=" + ENROLMENT_TOKEN,
                 "--flotilla.tensor-pool-size=1",
