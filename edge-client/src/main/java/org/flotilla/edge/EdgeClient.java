@@ -32,6 +32,7 @@ import org.flotilla.edge.secagg.SecureRoundStore;
 import org.flotilla.edge.state.FileStateStore;
 import org.flotilla.edge.state.Identity;
 import org.flotilla.edge.state.IdentityStore;
+import org.flotilla.edge.training.LocalTraining;
 import org.flotilla.edge.state.PendingUploads;
 import org.flotilla.edge.state.StateCorruptException;
 import org.flotilla.edge.state.StateStore;
@@ -70,6 +71,7 @@ public final class EdgeClient {
     private final TrainerLanes lanes;
     private final ArtifactCache cache;
     private final DeviceConduct conduct;
+    private final LocalTraining training;
 
     public EdgeClient(ClientConfig config, StateStore store, ClientData data, HttpClient http, StopSignal stop,
                       Clock clock) {
@@ -89,8 +91,9 @@ public final class EdgeClient {
         if (b.config == null || b.store == null || b.data == null || b.http == null) {
             throw new IllegalArgumentException("an edge client needs a configuration, a state store, data and an HTTP client");
         }
-        if (b.transform == null) {
-            throw new IllegalArgumentException("transform must not be null (use UpdateTransform.NONE)");
+        if (b.transform == null || b.training == null) {
+            throw new IllegalArgumentException("transform and training must not be null (use UpdateTransform.NONE,"
+                    + " LocalTraining.DL4J)");
         }
         if (b.lanes != null && b.lanes.workersPerLane() != b.config.workers()) {
             throw new IllegalArgumentException("the training lanes have " + b.lanes.workersPerLane()
@@ -105,6 +108,7 @@ public final class EdgeClient {
         this.lanes = b.lanes;
         this.cache = b.cache != null ? b.cache : new ArtifactCache(b.store, CACHE_ENTRIES);
         this.conduct = b.conduct;
+        this.training = b.training;
         this.client = new CoordinatorClient(config.coordinator(), b.http, stop, Version.version(), Duration.ofMinutes(5));
         this.retrying = new Retrying(config.backoff(), stop, clock);
     }
@@ -131,6 +135,7 @@ public final class EdgeClient {
         private TrainerLanes lanes;
         private ArtifactCache cache;
         private DeviceConduct conduct = DeviceConduct.NONE;
+        private LocalTraining training = LocalTraining.DL4J;
 
         private Builder(ClientConfig config) {
             this.config = config;
@@ -194,6 +199,15 @@ public final class EdgeClient {
         /** Online times, drop-outs and speed ({@link DeviceConduct#NONE} by default). */
         public Builder conduct(DeviceConduct value) {
             this.conduct = value == null ? DeviceConduct.NONE : value;
+            return this;
+        }
+
+        /**
+         * How the built-in loop builds and trains the plan's network ({@link LocalTraining#DL4J}, what
+         * a device runs, by default): for tests that make those steps fail as they can on a device.
+         */
+        public Builder training(LocalTraining value) {
+            this.training = value;
             return this;
         }
 
@@ -283,7 +297,7 @@ public final class EdgeClient {
         try (TrainerLanes own = lanes == null ? TrainerLanes.create(1, config.workers()) : null;
              RoundRunner runner = new RoundRunner(client, identity.credentials(), cache, pending, uploader, retrying,
                      data, lanes == null ? own : lanes, config.averagingFrequency(), stop, clock, transform,
-                     bundleSupport(), new SecureRoundStore(store), conduct)) {
+                     bundleSupport(), new SecureRoundStore(store), conduct, training)) {
             while (!stop.isRequested() && (limit == 0 || reports.size() < limit)) {
                 conduct.beforeCheckIn(stop);
                 if (stop.isRequested()) {
@@ -342,8 +356,11 @@ public final class EdgeClient {
         if (stored.isPresent()) {
             Identity id = stored.get();
             if (!sameCoordinator(id.coordinator())) {
-                LOG.warn("identity {} was issued by {}, but the coordinator is now {}; if it refuses the client,"
-                        + " re-enrol with --re-enrol", id.clientId(), id.coordinator(), config.coordinator());
+                // Its secret is for that coordinator only: another one could use it to act as this client there.
+                throw new ConfigException("identity " + id.clientId() + " was issued by " + id.coordinator()
+                        + ", but the configured coordinator is " + config.coordinator() + "; the client does not send"
+                        + " its secret to another coordinator. Fix --coordinator (FLOTILLA_COORDINATOR, coordinator="
+                        + " in the config file) or enrol with the new one: run with --re-enrol and an enrolment token");
             }
             return id;
         }

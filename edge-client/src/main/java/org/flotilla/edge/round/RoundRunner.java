@@ -21,7 +21,7 @@ import org.flotilla.edge.state.ArtifactCache;
 import org.flotilla.edge.state.PendingUpload;
 import org.flotilla.edge.state.PendingUploads;
 import org.flotilla.edge.training.DeviceMemory;
-import org.flotilla.edge.training.LocalTrainer;
+import org.flotilla.edge.training.LocalTraining;
 import org.flotilla.edge.training.NetworkMemory;
 import org.flotilla.edge.training.TrainingOptions;
 import org.flotilla.edge.training.TrainerLanes;
@@ -70,6 +70,7 @@ public final class RoundRunner implements AutoCloseable {
     private final BundleRounds bundles;
     private final SecureRunner secure;
     private final DeviceConduct conduct;
+    private final LocalTraining training;
 
     /**
      * @param transform applied to every update before it is encoded ({@link UpdateTransform#NONE}
@@ -116,7 +117,20 @@ public final class RoundRunner implements AutoCloseable {
                        PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, TrainerLanes lanes,
                        int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform,
                        BundleSupport bundles, SecureRoundStore secure, DeviceConduct conduct) {
+        this(client, credentials, cache, pending, uploader, retrying, data, lanes, averagingFrequency, stop, clock,
+                transform, bundles, secure, conduct, LocalTraining.DL4J);
+    }
+
+    /**
+     * @param training how the built-in loop builds and trains the plan's network
+     *                 ({@link LocalTraining#DL4J} outside tests)
+     */
+    public RoundRunner(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache,
+                       PendingUploads pending, Uploader uploader, Retrying retrying, ClientData data, TrainerLanes lanes,
+                       int averagingFrequency, StopSignal stop, Clock clock, UpdateTransform transform,
+                       BundleSupport bundles, SecureRoundStore secure, DeviceConduct conduct, LocalTraining training) {
         this.conduct = conduct;
+        this.training = training;
         this.credentials = credentials;
         this.steps = new AssignmentSteps(client, credentials, cache, retrying);
         this.bundles = (bundles == null ? BundleSupport.none() : bundles).rounds(steps, lanes.workersPerLane(), stop);
@@ -213,7 +227,7 @@ public final class RoundRunner implements AutoCloseable {
                 LOG.warn("{}: {}; declining", round, shortfall.get());
                 return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, shortfall.get()));
             }
-            network = Networks.build(plan);
+            network = training.build(plan);
         } catch (PlanException e) {
             return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage()));
         } catch (OutOfMemoryError e) {
@@ -242,7 +256,7 @@ public final class RoundRunner implements AutoCloseable {
                     TrainingOptions.DEFAULT_PREFETCH);
             TrainingResult result;
             try {
-                result = LocalTrainer.train(workers, network, local.train(), options, stop);
+                result = training.train(workers, network, local.train(), options, stop);
             } catch (RuntimeException e) {
                 LOG.warn("{}: training failed: {}", round, e.toString());
                 return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.TRAINING_FAILED,

@@ -8,6 +8,11 @@ import java.util.Map;
 
 import org.flotilla.edge.RunResult;
 import org.flotilla.edge.data.ClientData;
+import org.flotilla.edge.lifecycle.StopSignal;
+import org.flotilla.edge.training.LocalTraining;
+import org.flotilla.edge.training.TrainingOptions;
+import org.flotilla.edge.training.TrainingResult;
+import org.flotilla.edge.training.WorkerPool;
 import org.flotilla.edge.testing.FakeCoordinator;
 import org.flotilla.edge.testing.LogCapture;
 import org.flotilla.edge.testing.TestClients;
@@ -17,6 +22,8 @@ import org.flotilla.model.plan.Optimizer;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Assignments that cannot be done as they are: corrupted artifacts, data that does not fit, bad settings. */
@@ -188,6 +195,81 @@ class AssignmentFailuresTest {
                 assertThat(d.request().detail()).contains("java.lang.ProcessBuilder");
             });
             assertThat(fake.artifactGets(fake.weightsSha())).isZero();
+        }
+    }
+
+    /** Where a step fails, with what, and the decline reason that must follow. */
+    enum Fault {
+        BUILD_OUT_OF_MEMORY(true, new OutOfMemoryError("Java heap space"), "INSUFFICIENT_MEMORY"),
+        BUILD_LINKAGE_ERROR(true, new NoClassDefFoundError("org/example/Missing"), "PLAN_INVALID"),
+        BUILD_STACK_OVERFLOW(true, new StackOverflowError(), "PLAN_INVALID"),
+        TRAIN_OUT_OF_MEMORY(false, new OutOfMemoryError("Cannot allocate 4294967296 bytes"), "INSUFFICIENT_MEMORY"),
+        TRAIN_LINKAGE_ERROR(false, new UnsatisfiedLinkError("no jnind4jcpu in java.library.path"), "PLAN_INVALID"),
+        TRAIN_STACK_OVERFLOW(false, new StackOverflowError(), "PLAN_INVALID");
+
+        final boolean duringBuild;
+        final Error error;
+        final String reason;
+
+        Fault(boolean duringBuild, Error error, String reason) {
+            this.duringBuild = duringBuild;
+            this.error = error;
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * The built-in loop's real build and training, except that the first build or training (as
+     * {@code fault} says) fails with the fault's error, as a hostile or broken plan can make it fail
+     * on a device.
+     */
+    private static LocalTraining failingOnce(Fault fault) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        return new LocalTraining() {
+            @Override
+            public org.deeplearning4j.nn.multilayer.MultiLayerNetwork build(TrainingPlan plan) {
+                if (fault.duringBuild && failed.compareAndSet(false, true)) {
+                    throw fault.error;
+                }
+                return LocalTraining.DL4J.build(plan);
+            }
+
+            @Override
+            public TrainingResult train(WorkerPool pool, org.deeplearning4j.nn.multilayer.MultiLayerNetwork network,
+                                        org.flotilla.datasets.LabeledDataset data, TrainingOptions options, StopSignal stop) {
+                if (!fault.duringBuild && failed.compareAndSet(false, true)) {
+                    throw fault.error;
+                }
+                return LocalTraining.DL4J.train(pool, network, data, options, stop);
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void anErrorWhileBuildingOrTrainingDeclinesAndTheSameRunTakesTheNextAssignment(Fault fault) throws Exception {
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.retryAfterSeconds(1).startJob(PLAN, Networks.parameters(Networks.build(PLAN)), 1, Map.of());
+            java.util.concurrent.CompletableFuture<RunResult> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 2, new StopSignal(),
+                            TestClients.store(state), UpdateTransform.NONE, failingOnce(fault)));
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (fake.declines().isEmpty() && !run.isDone() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(fake.declines()).as("the first assignment is declined").hasSize(1);
+            fake.startJob(PLAN, Networks.parameters(Networks.build(PLAN)), 1, Map.of());   // the next assignment
+
+            RunResult r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(r.status()).isEqualTo(org.flotilla.edge.ExitStatus.OK);
+            assertThat(r.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.DECLINED, RoundOutcome.UPLOADED);
+            assertThat(fake.declines()).singleElement().satisfies(d -> {
+                assertThat(d.request().reason()).isEqualTo(fault.reason);
+                assertThat(d.request().detail()).contains(fault.duringBuild ? "building the network" : "training");
+            });
+            assertThat(fake.uploads()).singleElement().satisfies(u -> assertThat(u.round()).isEqualTo(1));
+            assertThat(state.resolve("identity.json")).exists();
         }
     }
 }

@@ -18,6 +18,7 @@ import org.flotilla.edge.http.Backoff;
 import org.flotilla.edge.http.CoordinatorClient;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.round.UpdateTransform;
+import org.flotilla.edge.training.LocalTraining;
 import org.flotilla.edge.state.FileStateStore;
 import org.flotilla.edge.state.StateStore;
 
@@ -50,9 +51,16 @@ public final class TestClients {
     /** As {@link #run(ClientConfig, ClientData, int, StopSignal, StateStore)}, every update passed through {@code transform}. */
     public static RunResult run(ClientConfig config, ClientData data, int rounds, StopSignal stop, StateStore store,
                                 UpdateTransform transform) {
+        return run(config, data, rounds, stop, store, transform, LocalTraining.DL4J);
+    }
+
+    /** As above, the built-in loop's network built and trained through {@code training}. */
+    public static RunResult run(ClientConfig config, ClientData data, int rounds, StopSignal stop, StateStore store,
+                                UpdateTransform transform, LocalTraining training) {
         var http = CoordinatorClient.defaultHttpClient(Duration.ofSeconds(2));
         try {
-            return new EdgeClient(config, store, data, http, stop, Clock.systemUTC(), transform).run(rounds);
+            return EdgeClient.builder(config).store(store).data(data).http(http).stop(stop).clock(Clock.systemUTC())
+                    .transform(transform).training(training).build().run(rounds);
         } finally {
             http.shutdownNow();
         }
