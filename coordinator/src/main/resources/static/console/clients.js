@@ -55,7 +55,7 @@
       const per = (this.participation && this.participation.perClient) || {};
       const counts = {};
       this.clients.forEach((c) => { counts[c.status] = (counts[c.status] || 0) + 1; });
-      this.summary.replaceChildren(...['TRAINING', 'EVALUATING', 'IDLE', 'OFFLINE'].map((s) =>
+      this.summary.replaceChildren(...['TRAINING', 'EVALUATING', 'IDLE', 'OFFLINE', 'REVOKED'].map((s) =>
         h('div', { class: 'kpi', 'data-kpi': s.toLowerCase() }, h('div', { class: 'kpi-label' }, s.toLowerCase()),
           h('div', { class: 'kpi-value' }, String(counts[s] || 0)))));
       const pp = this.participation;

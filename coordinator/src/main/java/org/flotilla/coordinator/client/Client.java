@@ -11,10 +11,12 @@ import java.time.Instant;
  * @param clientVersion the edge client's version at the last check-in
  * @param cores         cores declared at the last check-in
  * @param examples      local training examples declared at the last check-in
- * @param status        {@link ClientStatus} derived from its participation and last contact
+ * @param status        {@link ClientStatus}: {@code REVOKED} once the operator revoked it, else derived
+ *                      from its participation and last contact
  * @param enrolledAt    when it enrolled
  * @param lastSeen      its last enrolment or check-in
+ * @param revokedAt     when the operator revoked it, or null
  */
 public record Client(String id, String name, String platform, String clientVersion, int cores, long examples,
-                     ClientStatus status, Instant enrolledAt, Instant lastSeen) {
+                     ClientStatus status, Instant enrolledAt, Instant lastSeen, Instant revokedAt) {
 }

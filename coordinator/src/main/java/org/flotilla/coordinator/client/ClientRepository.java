@@ -77,11 +77,11 @@ class ClientRepository {
                 .query((rs, i) -> new Row(rs.getString("id"), rs.getString("name"), rs.getString("platform"),
                         rs.getString("client_version"), rs.getInt("cores"), rs.getLong("examples"),
                         Sql.instant(rs, "enrolled_at"), Sql.instant(rs, "last_seen"), rs.getLong("open_assignments") > 0,
-                        rs.getLong("open_evaluations") > 0))
+                        rs.getLong("open_evaluations") > 0, Sql.instant(rs, "revoked_at")))
                 .list();
     }
 
     record Row(String id, String name, String platform, String clientVersion, int cores, long examples,
-               Instant enrolledAt, Instant lastSeen, boolean assigned, boolean evaluating) {
+               Instant enrolledAt, Instant lastSeen, boolean assigned, boolean evaluating, Instant revokedAt) {
     }
 }

@@ -107,9 +107,10 @@ public class ClientService implements ClientCredentials {
     public List<Client> list() {
         Instant now = clock.instant();
         return clients.list().stream().map(r -> new Client(r.id(), r.name(), r.platform(), r.clientVersion(), r.cores(),
-                r.examples(), r.assigned() ? ClientStatus.TRAINING : r.evaluating() ? ClientStatus.EVALUATING
+                r.examples(), r.revokedAt() != null ? ClientStatus.REVOKED
+                : r.assigned() ? ClientStatus.TRAINING : r.evaluating() ? ClientStatus.EVALUATING
                 : r.lastSeen().isAfter(now.minus(onlineWindow)) ? ClientStatus.IDLE : ClientStatus.OFFLINE,
-                r.enrolledAt(), r.lastSeen())).toList();
+                r.enrolledAt(), r.lastSeen(), r.revokedAt())).toList();
     }
 
     /**

@@ -9,5 +9,7 @@ public enum ClientStatus {
     /** It checked in recently (within twice the long-poll wait plus the retry interval). */
     IDLE,
     /** Not seen recently. */
-    OFFLINE
+    OFFLINE,
+    /** The operator revoked it: every request it makes gets 401 (whatever it did before). */
+    REVOKED
 }

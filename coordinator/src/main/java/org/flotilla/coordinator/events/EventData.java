@@ -100,7 +100,7 @@ public final class EventData {
      *
      * @param clientId       the client
      * @param name           its label
-     * @param status         {@code TRAINING}, {@code EVALUATING}, {@code IDLE} or {@code OFFLINE}
+     * @param status         {@code TRAINING}, {@code EVALUATING}, {@code IDLE}, {@code OFFLINE} or {@code REVOKED}
      * @param previousStatus the status before, or null when it just enrolled
      * @param lastSeen       its last enrolment or check-in
      * @param at             when the change was seen

@@ -91,8 +91,9 @@ final class ApiOperations {
             new Operation("get", "/api/v1/bundles/{sha256}", "getBundle", "Artifacts", "Read one uploaded code bundle",
                     Access.ADMIN, JSON, Map.of("200", "The bundle"), Map.of("404", "No such bundle")),
             new Operation("get", "/api/v1/clients", "listClients", "Clients",
-                    "List the enrolled clients with their status", Access.ADMIN, JSON, Map.of("200", "The clients"),
-                    Map.of()),
+                    "List the enrolled clients with their status (TRAINING, EVALUATING, IDLE, OFFLINE, or REVOKED "
+                            + "with `revokedAt`)", Access.ADMIN, JSON,
+                    Map.of("200", "The clients, revoked ones included with status REVOKED"), Map.of()),
             new Operation("post", "/api/v1/clients/{clientId}/revoke", "revokeClient", "Clients",
                     "Revoke a client: its next request gets 401, its open assignments are dropped", Access.ADMIN, JSON,
                     Map.of("200", "Revoked, with the number of assignments dropped"), Map.of("404", "No such client")),
@@ -121,7 +122,9 @@ final class ApiOperations {
                             "403", "Not assigned this round (`reason` NOT_ASSIGNED), or not this client",
                             "409", "The round closed, was declined, or a different update is stored (`reason`)",
                             "413", "Larger than the upload limit (`reason` TOO_LARGE, `limit`)",
-                            "422", "Not a valid update for the round's model (`reason`: BAD_CHECKSUM, WRONG_ELEMENT_COUNT, …)")),
+                            "422", "Not a valid update for the round's model (`reason`: BAD_CHECKSUM, WRONG_ELEMENT_COUNT, …), "
+                                    + "or `examples` over what the client declared at check-in or over the job's or the "
+                                    + "coordinator's cap (`reason` EXAMPLES_OVER_DECLARED, EXAMPLES_OVER_CAP, `limit`)")),
             new Operation("post", "/api/v1/jobs/{jobId}/rounds/{round}/evaluations/{clientId}", "reportEvaluation",
                     "Devices", "Report a client's evaluation of the global weights on its held-out data", Access.CLIENT,
                     JSON, Map.of("201", "Stored and counted", "200", "The same result again: harmless"),

@@ -72,6 +72,17 @@ class RevocationAndEnrolmentTokensTest extends IntegrationTest {
         assertThat(revoked.upload(trained).statusCode()).isEqualTo(401);
         assertThat(revoked.get(ProtocolPaths.artifact(held.planSha256())).statusCode()).isEqualTo(401);
         assertThat(admin().post("/api/v1/clients/c-0000000000000000/revoke", Map.of()).statusCode()).isEqualTo(404);
+        JsonNode registry = admin().get("/api/v1/clients");
+        registry.forEach(c -> {
+            if (c.get("id").asString().equals(revoked.id())) {
+                assertThat(c.get("status").asString()).isEqualTo("REVOKED");
+                assertThat(c.get("revokedAt").isNull()).isFalse();
+            } else {
+                assertThat(c.get("status").asString()).isNotEqualTo("REVOKED");
+                assertThat(c.get("revokedAt") == null || c.get("revokedAt").isNull()).isTrue();
+            }
+        });
+        assertThat(registry.toString()).contains(revoked.id());
 
         assertThat(outsider.get(ProtocolPaths.artifact(held.planSha256())).statusCode()).isEqualTo(404);
         assertThat(other.get(ProtocolPaths.artifact(taken.planSha256())).statusCode()).isEqualTo(200);
