@@ -87,18 +87,10 @@ class HostileDevicesIT {
             Device b = enrol(enrolment, "honest-b");
             Device forger = enrol(enrolment, "forger");
             Device revoked = enrol(enrolment, "to-revoke");
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("name", "hostile");
-            request.put("model", Map.of("name", "logreg"));
-            request.put("inputShape", List.of(8));
-            request.put("numClasses", 3);
-            request.put("rounds", 1);
-            request.put("clientsPerRound", 2);
-            request.put("minClients", 2);
-            request.put("overSelection", 2.0);
-            request.put("roundTimeoutSeconds", 120);
-            request.put("maxExamplesPerClient", 100);
-            long job = api.createJob(WireJson.write(request)).path("id").asLong();
+            // one round wanting two updates, all four devices assigned, at most 100 examples per update
+            long job = api.createJob(WireJson.write(Map.of("name", "hostile", "model", Map.of("name", "logreg"),
+                    "inputShape", List.of(8), "numClasses", 3, "rounds", 1, "clientsPerRound", 2, "minClients", 2,
+                    "overSelection", 2.0, "roundTimeoutSeconds", 120, "maxExamplesPerClient", 100))).path("id").asLong();
 
             JsonNode forA = checkIn(a, 90);
             JsonNode forB = checkIn(b, 60);

@@ -18,9 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Hostile devices: filling the disk. Below the free-space floor (here set above any disk) an
  * upload is refused 503 with {@code Retry-After} before its body is read, nothing is stored, and
- * the refusal is in the round detail.
+ * the refusal is in the round detail — the first {@code rejections-per-round} (here 2) of them: a
+ * device repeating refused uploads cannot grow the {@code rejections} table.
  */
-@TestPropertySource(properties = {"flotilla.limits.min-free-space=1000000TB", "flotilla.limits.busy-retry-after=7s"})
+@TestPropertySource(properties = {"flotilla.limits.min-free-space=1000000TB", "flotilla.limits.busy-retry-after=7s",
+        "flotilla.limits.rejections-per-round=2"})
 class StorageFloorTest extends IntegrationTest {
 
     @Test
@@ -42,5 +44,11 @@ class StorageFloorTest extends IntegrationTest {
             assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(updatesBefore);
         }
         assertThat(admin().round(job, 1).get("rejections").get(0).get("reason").asString()).isEqualTo("STORAGE_FULL");
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(device.upload(t).statusCode()).isEqualTo(503);
+        }
+        assertThat(admin().round(job, 1).get("rejections")).as("stored refusals, bounded per round").hasSize(2)
+                .allSatisfy(r -> assertThat(r.get("reason").asString()).isEqualTo("STORAGE_FULL"));
     }
 }

@@ -177,13 +177,29 @@ class AssignmentFailuresTest {
     }
 
     @Test
+    void aPlanLargerThanTheCapIsCutOffAndDeclinedWithoutBeingParsed() throws Exception {
+        String padded = PLAN.networkConfiguration() + " ".repeat(5 << 20);   // 5 MB, over the 4 MB plan cap
+        TrainingPlan big = withNetworkConfiguration(padded);
+        try (FakeCoordinator fake = new FakeCoordinator()) {
+            fake.startJob(big, Networks.parameters(Networks.build(PLAN)), 1, Map.of());
+
+            RunResult r = TestClients.run(TestClients.config(fake.uri(), state, 1), DATA, 1);
+
+            assertThat(r.rounds()).extracting(RoundReport::outcome).containsExactly(RoundOutcome.DECLINED);
+            assertThat(fake.declines()).singleElement().satisfies(d ->
+                    assertThat(d.request().detail()).contains("larger than the " + (4 << 20) + " bytes"));
+            assertThat(fake.artifactGets(fake.weightsSha())).isZero();
+            assertThat(state.resolve("cache").resolve(fake.planSha())).doesNotExist();
+        }
+    }
+
+    @Test
     void aPlanNamingAClassOutsideTheAllowlistIsDeclinedBeforeDl4jReadsIt() throws Exception {
         String json = PLAN.networkConfiguration();
         String hostile = json.replaceFirst("\"@class\"\\s*:\\s*\"org\\.nd4j\\.linalg\\.activations\\.impl\\.Activation[A-Za-z]+\"",
                 "\"@class\" : \"java.lang.ProcessBuilder\"");
         assertThat(hostile).isNotEqualTo(json).contains("java.lang.ProcessBuilder");
-        TrainingPlan bad = new TrainingPlan(PLAN.version(), PLAN.architecture(), hostile, PLAN.inputShape(),
-                PLAN.numClasses(), PLAN.localEpochs(), PLAN.batchSize(), PLAN.optimizer(), PLAN.seed(), PLAN.clientSettings());
+        TrainingPlan bad = withNetworkConfiguration(hostile);
         try (FakeCoordinator fake = new FakeCoordinator()) {
             fake.startJob(bad, Networks.parameters(Networks.build(PLAN)), 1, Map.of());
 
@@ -196,6 +212,12 @@ class AssignmentFailuresTest {
             });
             assertThat(fake.artifactGets(fake.weightsSha())).isZero();
         }
+    }
+
+    /** {@link #PLAN} with another DL4J configuration text, as a coordinator could send it. */
+    private static TrainingPlan withNetworkConfiguration(String json) {
+        return new TrainingPlan(PLAN.version(), PLAN.architecture(), json, PLAN.inputShape(), PLAN.numClasses(),
+                PLAN.localEpochs(), PLAN.batchSize(), PLAN.optimizer(), PLAN.seed(), PLAN.clientSettings());
     }
 
     /** Where a step fails, with what, and the decline reason that must follow. */
