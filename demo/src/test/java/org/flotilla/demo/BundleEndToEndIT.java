@@ -91,7 +91,7 @@ class BundleEndToEndIT {
         tampered[tampered.length / 2] ^= 1;
 
         try (LocalFederation federation = new LocalFederation(Federations.programs(), dir.resolve("run"), 0, null)) {
-            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m",
+            CoordinatorApi api = federation.startCoordinator(Federations.coordinatorOptions(dir,
                     "-Dflotilla.bundles.publisher-keys=" + coordinatorKeys), Duration.ofMinutes(2));
             Operator operator = new Operator(federation);
             for (int c = 0; c < CLIENTS; c++) {

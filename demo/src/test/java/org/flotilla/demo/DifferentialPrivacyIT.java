@@ -50,7 +50,7 @@ class DifferentialPrivacyIT {
         double maxEpsilon = (epsilon(3) + epsilon(4)) / 2;
 
         try (LocalFederation federation = new LocalFederation(programs, dir.resolve("run"), 0, null)) {
-            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m"), Duration.ofMinutes(2));
+            CoordinatorApi api = federation.startCoordinator(Federations.coordinatorOptions(dir), Duration.ofMinutes(2));
             for (int i = 0; i < CLIENTS; i++) {
                 federation.startClient("client-0" + i, clientData.get(i), 1, List.of("-Xmx512m"));
             }

@@ -46,7 +46,7 @@ class EndToEndIT {
         Path evalSet = blobs.writeClient(dir.resolve("data"), "evaluation", 1000, 0, 999);
 
         try (LocalFederation federation = new LocalFederation(programs, dir.resolve("run"), 0, null)) {
-            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m"), Duration.ofMinutes(2));
+            CoordinatorApi api = federation.startCoordinator(Federations.coordinatorOptions(dir), Duration.ofMinutes(2));
             long jobId = api.createJob(WireJson.write(Federations.blobJob("end-to-end", CLIENTS, ROUNDS, 0.05, evalSet,
                     Map.of("name", "fedavg")))).path("id").asLong();
             for (int i = 0; i < CLIENTS; i++) {

@@ -52,7 +52,7 @@ class FederatedEvaluationEndToEndIT {
         Path evalSet = blobs.writeClient(dir.resolve("data"), "evaluation", 1000, 0, 999);
 
         try (LocalFederation federation = new LocalFederation(Federations.programs(), dir.resolve("run"), 0, null)) {
-            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m"), Duration.ofMinutes(2));
+            CoordinatorApi api = federation.startCoordinator(Federations.coordinatorOptions(dir), Duration.ofMinutes(2));
             Map<String, Object> request = Federations.blobJob("federated-evaluation", HELD_OUT.length, ROUNDS, 0.05,
                     evalSet, Map.of("name", "fedavg"));
             request.put("federatedEvaluation", Map.of("every", 2));

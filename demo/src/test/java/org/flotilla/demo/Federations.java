@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,17 @@ final class Federations {
                 root.resolve("coordinator/target/coordinator-exec.jar"), System.getProperty("java.class.path"));
         assertThat(programs.coordinatorJar()).as("built coordinator jar (./mvnw install -DskipTests)").exists();
         return programs;
+    }
+
+    /**
+     * The coordinator's JVM options in these tests: a 768 MB heap, and {@code evaluationRoot} (the
+     * test's folder, which holds the evaluation sets beside the federation's folder) as
+     * {@code flotilla.evaluation.root}; then {@code more}.
+     */
+    static List<String> coordinatorOptions(Path evaluationRoot, String... more) {
+        List<String> options = new ArrayList<>(List.of("-Xmx768m", "-Dflotilla.evaluation.root=" + evaluationRoot));
+        options.addAll(List.of(more));
+        return options;
     }
 
     /** An MLP job over {@link BlobData} with every client in every round and server-side evaluation on {@code evalSet}. */

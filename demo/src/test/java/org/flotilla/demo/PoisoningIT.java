@@ -80,7 +80,7 @@ class PoisoningIT {
         Map<String, JobRun> runs = new LinkedHashMap<>();
 
         try (LocalFederation federation = new LocalFederation(programs, dir.resolve("run"), 0, null)) {
-            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m"), Duration.ofMinutes(2));
+            CoordinatorApi api = federation.startCoordinator(Federations.coordinatorOptions(dir), Duration.ofMinutes(2));
             List<ManagedProcess> running = new ArrayList<>();
             for (int i = 0; i < CLIENTS - 1; i++) {
                 running.add(federation.startClient("client-0" + i, data.get(i), 1, List.of("-Xmx384m")));

@@ -45,7 +45,7 @@ class SecureAggregationIT {
         Path evalSet = blobs.writeClient(dir.resolve("data"), "evaluation", 1000, 0, 999);
 
         try (LocalFederation federation = new LocalFederation(Federations.programs(), dir.resolve("run"), 0, null)) {
-            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx768m"), Duration.ofMinutes(2));
+            CoordinatorApi api = federation.startCoordinator(Federations.coordinatorOptions(dir), Duration.ofMinutes(2));
             for (int i = 0; i < folders.size(); i++) {
                 federation.startClient("client-0" + i, folders.get(i), 1, List.of("-Xmx512m"));
             }

@@ -28,8 +28,8 @@ public final class LocalFederation implements AutoCloseable {
 
     /**
      * @param dir   the federation's folder: {@code coordinator/} data, {@code clients/} state, {@code logs/};
-     *              also the coordinator's {@code flotilla.evaluation.root}, so evaluation sets written
-     *              anywhere in it can be named by a job
+     *              also the coordinator's {@code flotilla.evaluation.root} (evaluation sets written
+     *              anywhere in it can be named by a job) unless the coordinator's JVM options set another
      * @param port  the coordinator's port, or 0 for a free one
      * @param tokens admin and enrolment tokens to reuse (a resumed demo), or null for new ones
      */
@@ -63,11 +63,11 @@ public final class LocalFederation implements AutoCloseable {
 
     /** Starts the coordinator and waits until it is healthy. */
     public CoordinatorApi startCoordinator(List<String> jvmOptions, Duration timeout) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(programs.java().toString()));
+        // the federation's folder is where evaluation sets may be read from, unless jvmOptions name another
+        List<String> cmd = new ArrayList<>(List.of(programs.java().toString(), "-Dflotilla.evaluation.root=" + dir));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", programs.coordinatorJar().toString(),
-                "--flotilla.data-dir=" + dir.resolve("coordinator"), "--flotilla.evaluation.root=" + dir,
-                "--server.port=" + port,
+                "--flotilla.data-dir=" + dir.resolve("coordinator"), "--server.port=" + port,
                 "--server.address=127.0.0.1"));
         coordinator = ManagedProcess.start("coordinator", cmd, Map.of(
                 "FLOTILLA_ADMIN_TOKEN", adminToken, "FLOTILLA_ENROLMENT_TOKEN", enrolmentToken,
