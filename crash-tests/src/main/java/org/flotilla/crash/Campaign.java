@@ -60,7 +60,10 @@ public final class Campaign implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         FastStart program = settings.fastStart() ? FastStart.prepare(java, settings.coordinatorJar(), settings.work())
                 : FastStart.plain(settings.coordinatorJar());
-        this.coordinator = new CoordinatorProcess(program, dir, settings.coordinatorOptions());
+        // The campaign's evaluation set lies in its folder, outside the data directory's default root.
+        List<String> options = new ArrayList<>(settings.coordinatorOptions());
+        options.add("-Dflotilla.evaluation.root=" + dir.toAbsolutePath());
+        this.coordinator = new CoordinatorProcess(program, dir, options);
         this.wire = new Wire(coordinator.url());
         this.admin = new AdminView(wire, coordinator.tokens().get("admin"));
         this.store = new StoreCheck(coordinator.dataDir());
