@@ -79,15 +79,20 @@ public class CohortService {
         Instant now = clock.instant();
         CohortRules rules = c.rules();
         if (c.state() == CohortState.SELECTION) {
-            if (rules.enoughReported()) {
+            if (rules.enoughReported() || enoughForTheKind(c)) {
                 close(c);
             } else if (rules.selectionEnds(now)
                     && cohorts.transition(c.id(), CohortState.SELECTION, CohortState.WORKING, now, null, false, null)) {
                 progress(cohortId);
             }
-        } else if (c.state() == CohortState.WORKING && rules.canCloseAfterSelection()) {
+        } else if (c.state() == CohortState.WORKING && (rules.canCloseAfterSelection() || enoughForTheKind(c))) {
             close(c);
         }
+    }
+
+    /** The kind says its counted answers suffice, and they meet the quorum ({@link CohortWork#enoughAnswers}). */
+    private boolean enoughForTheKind(Cohort c) {
+        return c.reported() > 0 && c.rules().hasQuorum() && works.of(c.kind()).enoughAnswers(c);
     }
 
     /** The deadline: close with what has been counted if the quorum is met, else fail. */

@@ -51,6 +51,17 @@ public interface CohortWork {
      */
     Closing close(Cohort cohort);
 
+    /**
+     * Whether the answers counted so far already serve the kind's purpose, so the cohort may close
+     * (with its quorum met) before every participant answered or its deadline passed — e.g. the
+     * unmasking phase of a secure round once every secret has its threshold of shares. Asked after
+     * every change of the cohort; by default false (the cohort closes at its target, when nobody is
+     * left to wait for, or at its deadline).
+     */
+    default boolean enoughAnswers(Cohort cohort) {
+        return false;
+    }
+
     /** Words for the quorum message, e.g. {@code update(s)}. */
     String answers();
 

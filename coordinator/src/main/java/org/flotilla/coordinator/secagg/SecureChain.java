@@ -61,7 +61,7 @@ public final class SecureChain {
 
     /** Whether {@code c} is a phase of a secure round. */
     public static boolean isPhase(Cohort c) {
-        return Stream.of(SecurePhase.values()).anyMatch(p -> p.kind().equals(c.kind()));
+        return SecurePhase.of(c.kind()).isPresent();
     }
 
     private static int shortPhase(RoundPolicy p) {

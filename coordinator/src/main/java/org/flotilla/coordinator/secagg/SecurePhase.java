@@ -1,5 +1,8 @@
 package org.flotilla.coordinator.secagg;
 
+import java.util.Optional;
+import java.util.stream.Stream;
+
 import org.flotilla.coordinator.cohort.CohortKind;
 
 /**
@@ -27,6 +30,11 @@ public enum SecurePhase {
     /** The cohort kind of this phase. */
     public CohortKind kind() {
         return kind;
+    }
+
+    /** The phase whose cohorts are of {@code kind}, if any. */
+    public static Optional<SecurePhase> of(CohortKind kind) {
+        return Stream.of(values()).filter(p -> p.kind.equals(kind)).findFirst();
     }
 
     /** How many phases precede this one (and so were closed when it opens). */

@@ -143,6 +143,12 @@ class SecurePhaseWork implements CohortWork {
         };
     }
 
+    /** The unmasking phase may close as soon as every needed secret has t shares. */
+    @Override
+    public boolean enoughAnswers(Cohort c) {
+        return phase == SecurePhase.UNMASKING && state.unmaskingReady(c);
+    }
+
     @Override
     public Closing close(Cohort c) {
         ServerReplay.Rebuilt rebuilt = state.rebuild(c, true);

@@ -62,6 +62,14 @@ class SecureRecords {
                 .params(parentCohortId, clientId).query(String.class).optional();
     }
 
+    /** Every request the closing of {@code cohortId} stored, by client. */
+    Map<String, String> requests(long cohortId) {
+        Map<String, String> bodies = new java.util.TreeMap<>();
+        jdbc.sql("SELECT client_id, body FROM secagg_requests WHERE cohort_id = ?").param(cohortId)
+                .query((rs, i) -> bodies.put(rs.getString("client_id"), rs.getString("body"))).list();
+        return bodies;
+    }
+
     void insertMessage(long cohortId, Message m) {
         jdbc.sql("INSERT INTO secagg_messages (cohort_id, client_id, body, sha256, size_bytes, received_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)")

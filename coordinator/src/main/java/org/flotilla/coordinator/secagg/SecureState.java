@@ -3,8 +3,10 @@ package org.flotilla.coordinator.secagg;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.flotilla.coordinator.artifact.ArtifactStore;
@@ -12,12 +14,14 @@ import org.flotilla.coordinator.cohort.Cohort;
 import org.flotilla.coordinator.cohort.CohortRepository;
 import org.flotilla.coordinator.job.Job;
 import org.flotilla.coordinator.job.JobRepository;
+import org.flotilla.secagg.RoundPlan;
 import org.flotilla.secagg.SecAggParameters;
 import org.flotilla.secagg.wire.KeyAdvertisement;
 import org.flotilla.secagg.wire.MaskedInput;
 import org.flotilla.secagg.wire.MaskedVectorCodec;
 import org.flotilla.secagg.wire.RoundSetup;
 import org.flotilla.secagg.wire.SealedShares;
+import org.flotilla.secagg.wire.UnmaskRequest;
 import org.flotilla.secagg.wire.UnmaskResponse;
 import org.springframework.stereotype.Service;
 
@@ -77,12 +81,8 @@ class SecureState {
     }
 
     static SecurePhase phaseOf(Cohort c) {
-        for (SecurePhase p : SecurePhase.values()) {
-            if (p.kind().equals(c.kind())) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException(c.label() + " is not a secure-aggregation phase");
+        return SecurePhase.of(c.kind()).orElseThrow(() -> new IllegalArgumentException(
+                c.label() + " is not a secure-aggregation phase"));
     }
 
     /**
@@ -112,6 +112,46 @@ class SecureState {
         }
         List<UnmaskResponse> unmasks = fed > 3 ? json(chain.get(3), UnmaskResponse::fromJson) : List.of();
         return ServerReplay.rebuild(new RecordedRound(setup, seed, keys, shares, masked, unmasks, phase.ordinal()));
+    }
+
+    /** The attempt's plan (k, t, b) once its key phase closed successfully; {@code keys} is phase 0. */
+    Optional<RoundPlan> plan(Cohort keys) {
+        if (records.round(keys.jobId(), keys.roundNo(), keys.attempt()).isEmpty()) {
+            return Optional.empty();
+        }
+        ServerReplay.Rebuilt r = rebuildKeys(keys);
+        return r.failure().isPresent() ? Optional.empty() : Optional.of(r.session().plan());
+    }
+
+    /**
+     * Whether the unmasking phase {@code unmask} has, in the answers counted so far, t shares of
+     * every secret the server needs — the library's {@code ServerSession.unmaskingReady()}, read
+     * from the stored requests and answers without replaying the masked inputs: an accepted answer
+     * reveals exactly the shares its request named.
+     */
+    boolean unmaskingReady(Cohort unmask) {
+        List<Cohort> chain = chain(unmask);
+        int t = rebuildKeys(chain.getFirst()).session().plan().threshold();
+        Map<String, String> asked = records.requests(chain.get(2).id());
+        Map<String, Integer> selfMask = new HashMap<>();
+        Map<String, Integer> maskKey = new HashMap<>();
+        asked.values().stream().map(UnmaskRequest::fromJson).forEach(r -> {
+            r.survivors().forEach(owner -> selfMask.putIfAbsent(owner, 0));
+            r.dropped().forEach(owner -> maskKey.putIfAbsent(owner, 0));
+        });
+        for (SecureRecords.Message answered : records.messages(unmask.id())) {
+            UnmaskRequest r = UnmaskRequest.fromJson(asked.get(answered.clientId()));
+            r.survivors().forEach(owner -> selfMask.merge(owner, 1, Integer::sum));
+            r.dropped().forEach(owner -> maskKey.merge(owner, 1, Integer::sum));
+        }
+        return selfMask.values().stream().allMatch(n -> n >= t) && maskKey.values().stream().allMatch(n -> n >= t);
+    }
+
+    private ServerReplay.Rebuilt rebuildKeys(Cohort keys) {
+        SecureRecords.RoundRow row = round(keys);
+        return ServerReplay.rebuild(new RecordedRound(RoundSetup.fromJson(row.setup()),
+                HexFormat.of().parseHex(row.graphSeedHex()), json(keys, KeyAdvertisement::fromJson), List.of(),
+                List.of(), List.of(), 1));
     }
 
     private <M> List<M> json(Cohort c, java.util.function.Function<String, M> parse) {
