@@ -74,7 +74,7 @@
         return h('tr', { 'data-client': p.clientId, 'data-status': p.status },
           h('td', {}, this.client(p.clientId)),
           h('td', { class: 'status-cell' }, badge(p.status), decline(p.declineReason, p.declineDetail)),
-          h('td', { class: 'num' }, u ? fmt.count(u.examples) : fmt.NONE),
+          h('td', { class: 'num' }, u ? (u.masked ? 'masked' : fmt.count(u.examples)) : fmt.NONE),
           h('td', { class: 'num' }, fmt.seconds(m.wallSeconds)), h('td', { class: 'num' }, fmt.seconds(m.trainSeconds)),
           h('td', { class: 'num' }, fmt.rate(m.samplesPerSecond)),
           h('td', { class: 'num' }, isNum(m.workers) ? m.workers : fmt.NONE),
@@ -88,6 +88,13 @@
         'selection ' + fmt.seconds(tm.selectionSeconds), 'training ' + fmt.seconds(tm.trainingSeconds),
         'aggregation ' + fmt.seconds(tm.aggregationSeconds), 'evaluation ' + fmt.seconds(tm.evaluationSeconds),
       ];
+      const sec = s.secureAggregation;
+      if (sec) {
+        // A secure round: its phases, and that its updates are masked vectors.
+        facts.push('secure aggregation, updates masked (k ' + sec.neighbours + ', t ' + sec.threshold + ')');
+        sec.phases.forEach((ph) => facts.push(ph.phase + ' ' + ph.state + ' ' + ph.answered + '/' + ph.assigned
+          + ' answered, ' + ph.declined + ' declined, ' + ph.dropped + ' dropped, ' + fmt.seconds(ph.seconds)));
+      }
       return h('section', { class: 'drawer-section', 'data-attempt': s.attempt },
         h('h3', {}, several ? 'Attempt ' + s.attempt + ' ' : 'Training ', badge(s.state)),
         h('p', { class: 'facts' }, facts.join(' · ')),

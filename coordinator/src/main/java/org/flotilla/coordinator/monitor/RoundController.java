@@ -38,10 +38,11 @@ class RoundController {
     private final ArtifactStore store;
     private final EvaluationViews evaluations;
     private final PrivacyViews privacy;
+    private final SecureRoundReader secure;
 
     RoundController(JobRepository jobs, CohortRepository cohorts, ParticipantRepository participants, RoundResults results,
                     UpdateRepository updates, Refusals refusals, ArtifactStore store, EvaluationViews evaluations,
-                    PrivacyViews privacy) {
+                    PrivacyViews privacy, SecureRoundReader secure) {
         this.jobs = jobs;
         this.cohorts = cohorts;
         this.participants = participants;
@@ -51,6 +52,7 @@ class RoundController {
         this.store = store;
         this.evaluations = evaluations;
         this.privacy = privacy;
+        this.secure = secure;
     }
 
     @GetMapping
@@ -59,6 +61,11 @@ class RoundController {
         Map<Long, Map<ParticipantStatus, Integer>> counts = participants.statusCounts(jobId, TrainingWork.KIND);
         Map<Long, EvaluationViews.Summary> federated = evaluations.byRoundAttempt(jobId);
         Map<String, RoundPrivacy> spent = privacy.ofJob(jobId);
+        if (isSecure(jobId)) {
+            Map<Long, Map<ParticipantStatus, Integer>> phaseCounts = secure.counts(jobId);
+            return secure.attempts(jobId).stream().map(a -> secure.summary(a, phaseCounts, federated.get(a.getLast().id()),
+                    spent.get(PrivacyViews.key(a.getFirst().roundNo(), a.getFirst().attempt())))).toList();
+        }
         return cohorts.ofJob(jobId, TrainingWork.KIND).stream()
                 .map(r -> RoundViews.summary(r, result(r), counts.get(r.id()), federated.get(r.id()),
                         spent.get(PrivacyViews.key(r.roundNo(), r.attempt())))).toList();
@@ -67,6 +74,9 @@ class RoundController {
     @GetMapping("/{round}")
     RoundViews.Detail get(@PathVariable long jobId, @PathVariable int round) {
         requireJob(jobId);
+        if (isSecure(jobId)) {
+            return secureRound(jobId, round);
+        }
         List<Cohort> attempts = cohorts.attempts(jobId, TrainingWork.KIND, round);
         if (attempts.isEmpty()) {
             throw new NotFound("round " + round + " of job " + jobId);
@@ -81,14 +91,32 @@ class RoundController {
                 UpdateRecord u = byClient.get(p.clientId());
                 return new RoundViews.ParticipantView(p.clientId(), p.status(), p.assignedAt(), p.answeredAt(), p.settings(),
                         p.declineReason(), p.declineDetail(), u == null ? null
-                        : new RoundViews.UpdateView(u.sha256(), u.sizeBytes(), u.examples(), u.receivedAt(), u.metrics()));
+                        : new RoundViews.UpdateView(u.sha256(), u.sizeBytes(), u.examples(), u.receivedAt(), u.metrics(), false));
             }).toList();
             RoundResult result = result(r);
             return new RoundViews.Attempt(RoundViews.summary(r, result, counts.get(r.id()), federated.get(r.id()),
-                    spent.get(PrivacyViews.key(r.roundNo(), r.attempt()))), people, RoundViews.provenance(store, result));
+                    spent.get(PrivacyViews.key(r.roundNo(), r.attempt()))), people, RoundViews.provenance(store, result), null);
         }).toList();
         return new RoundViews.Detail(jobId, round, details, refusals.of(jobId, round, TrainingWork.KIND),
                 evaluations.detail(jobId, round).orElse(null));
+    }
+
+    private RoundViews.Detail secureRound(long jobId, int round) {
+        List<List<Cohort>> attempts = secure.attempts(jobId).stream().filter(a -> a.getFirst().roundNo() == round).toList();
+        if (attempts.isEmpty()) {
+            throw new NotFound("round " + round + " of job " + jobId);
+        }
+        Map<Long, Map<ParticipantStatus, Integer>> counts = secure.counts(jobId);
+        Map<Long, EvaluationViews.Summary> federated = evaluations.byRoundAttempt(jobId);
+        Map<String, RoundPrivacy> spent = privacy.ofJob(jobId);
+        List<RoundViews.Attempt> details = attempts.stream().map(a -> secure.attempt(a, counts,
+                federated.get(a.getLast().id()), spent.get(PrivacyViews.key(round, a.getFirst().attempt())))).toList();
+        return new RoundViews.Detail(jobId, round, details, secure.rejections(jobId, round),
+                evaluations.detail(jobId, round).orElse(null));
+    }
+
+    private boolean isSecure(long jobId) {
+        return jobs.secureAggregation(jobId).isPresent();
     }
 
     private RoundResult result(Cohort r) {

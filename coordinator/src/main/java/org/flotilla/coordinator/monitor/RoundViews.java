@@ -46,12 +46,19 @@ final class RoundViews {
      * @param aggregation   who ran (or runs) its aggregation, and until when the lease holds, or null
      * @param privacy       a differentially private job's figures for this attempt (ε so far, δ, z, q,
      *                      C…) and what it released, or null
+     * @param secureAggregation a secure round's protocol: its plan, its phases with their timings,
+     *                      participants and drop-outs, and that its updates are masked; null for a
+     *                      plain round. For a secure round {@code state} is the open phase's kind
+     *                      (e.g. {@code SECAGG_SHARES}) until it completed or failed, {@code selected}
+     *                      counts the key phase's assignees, {@code reported} the masked inputs
+     *                      counted, and {@code dropped}, {@code late}, {@code declined} add up every phase
      */
     @Schema(name = "RoundSummary")
     record Summary(int round, int attempt, String state, int selected, int reported, int dropped, int late,
                    int declined, Instant openedAt, Instant deadline, Instant finishedAt, Timings timings,
                    String outcome, Boolean newModel, String weightsSha256, RoundResult result,
-                   EvaluationViews.Summary federatedEvaluation, Lease aggregation, RoundPrivacy privacy) {
+                   EvaluationViews.Summary federatedEvaluation, Lease aggregation, RoundPrivacy privacy,
+                   SecureRoundViews.Secure secureAggregation) {
     }
 
     /**
@@ -98,9 +105,13 @@ final class RoundViews {
      * @param summary      its figures, as in the round list
      * @param participants every client assigned, in assignment order
      * @param provenance   how its weights were made (completed attempts), or null
+     * @param phases       a secure round's phases, each with its participants; null for a plain
+     *                     round (whose {@code participants} are its training cohort's — for a secure
+     *                     round, those of the masked-input phase, where training happens)
      */
     @Schema(name = "RoundAttempt")
-    record Attempt(Summary summary, List<ParticipantView> participants, Provenance provenance) {
+    record Attempt(Summary summary, List<ParticipantView> participants, Provenance provenance,
+                   List<SecureRoundViews.PhaseParticipants> phases) {
     }
 
     /**
@@ -127,10 +138,14 @@ final class RoundViews {
      * @param sizeBytes  its size
      * @param examples   training examples behind it (its FedAvg weight)
      * @param receivedAt when it was stored
-     * @param metrics    the metrics the client sent with it ({@code Flotilla-Metrics})
+     * @param metrics    the metrics the client sent with it ({@code Flotilla-Metrics}); null for a masked input
+     * @param masked     true for a secure round's masked input: the artifact is the client's weighted,
+     *                   quantized update plus masks that cancel only in the sum, unrelated to the
+     *                   update on its own; its weight is masked too ({@code examples} is then 0)
      */
     @Schema(name = "AcceptedUpdate")
-    record UpdateView(String sha256, long sizeBytes, long examples, Instant receivedAt, UpdateMetrics metrics) {
+    record UpdateView(String sha256, long sizeBytes, long examples, Instant receivedAt, UpdateMetrics metrics,
+                      boolean masked) {
     }
 
     static Summary summary(Cohort r, RoundResult result, Map<ParticipantStatus, Integer> counts,
@@ -147,7 +162,11 @@ final class RoundViews {
                 c.getOrDefault(ParticipantStatus.DROPPED, 0) + late, late, r.declined(),
                 r.openedAt(), r.deadline(), r.finishedAt(), timings, r.outcome(), result.newModel(),
                 r.weightsSha256(), r.state() == CohortState.COMPLETED ? result : null, federated,
-                r.leaseHolder() == null ? null : new Lease(r.leaseHolder(), r.leaseExpiresAt()), privacy);
+                lease(r), privacy, null);
+    }
+
+    static Lease lease(Cohort r) {
+        return r.leaseHolder() == null ? null : new Lease(r.leaseHolder(), r.leaseExpiresAt());
     }
 
     static Provenance provenance(ArtifactStore store, RoundResult result) {

@@ -28,7 +28,8 @@ public final class Views {
     /** One attempt of a round ({@code GET /api/v1/jobs/{id}/rounds}). */
     public record Round(int round, int attempt, String state, int selected, int reported, int dropped, int late,
                         int declined, Instant openedAt, Instant deadline, Instant finishedAt, Timings timings,
-                        String outcome, Boolean newModel, Result result, Federated federatedEvaluation) {
+                        String outcome, Boolean newModel, Result result, Federated federatedEvaluation,
+                        Secure secureAggregation) {
 
         /** Whether this attempt has finished (its line can be printed for good). */
         public boolean isTerminal() {
@@ -40,6 +41,16 @@ public final class Views {
             return openedAt == null || finishedAt == null ? null
                     : java.time.Duration.between(openedAt, finishedAt).toNanos() / 1e9;
         }
+    }
+
+    /** A secure round's plan and phases (null for a plain round). */
+    public record Secure(Integer neighbours, Integer threshold, Integer modulusBits, boolean updatesMasked,
+                         List<SecurePhase> phases) {
+    }
+
+    /** One phase of a secure round with its participants and drop-outs. */
+    public record SecurePhase(String phase, String state, int assigned, int answered, int declined, int dropped,
+                              Double seconds, String outcome) {
     }
 
     /** Seconds per phase; null for a phase not reached. */
@@ -76,7 +87,7 @@ public final class Views {
     }
 
     /** An accepted update. */
-    public record Update(String sha256, long sizeBytes, long examples, Metrics metrics) {
+    public record Update(String sha256, long sizeBytes, long examples, Metrics metrics, boolean masked) {
     }
 
     /** The aggregate figures a client sent with its update. */

@@ -49,6 +49,9 @@ final class RoundsShow extends ApiCommand {
                     + (res == null ? "" : "; train loss " + Format.figure(res.trainLoss()) + ", test accuracy "
                     + Format.figure(res.testAccuracy()))
                     + (s.outcome() == null ? "" : "; " + s.outcome()));
+            if (s.secureAggregation() != null) {
+                secure(s.secureAggregation());
+            }
             participants(a, names).print(out(), "no participants");
             out().println();
         }
@@ -82,7 +85,8 @@ final class RoundsShow extends ApiCommand {
         for (Views.Participant p : a.participants()) {
             Views.Update u = p.update();
             Views.Metrics m = u == null ? null : u.metrics();
-            t.row(p.clientId(), names.get(p.clientId()), p.status(), u == null ? null : Format.count(u.examples()),
+            t.row(p.clientId(), names.get(p.clientId()), p.status(),
+                    u == null ? null : u.masked() ? "masked" : Format.count(u.examples()),
                     Format.seconds(m == null ? null : m.wallSeconds()), Format.seconds(m == null ? null : m.trainSeconds()),
                     Format.rate(m == null ? null : m.samplesPerSecond()), m == null ? null : m.workers(),
                     m == null || m.threadLevelParallelism() == null ? null
@@ -91,6 +95,18 @@ final class RoundsShow extends ApiCommand {
                     settings(p.settings()), decline(p.declineReason(), p.declineDetail()));
         }
         return t;
+    }
+
+    /** A secure round's phases: who answered, declined and dropped in each. */
+    private void secure(Views.Secure s) {
+        out().println("secure aggregation (k " + s.neighbours() + ", t " + s.threshold() + "); its updates are masked vectors");
+        Table t = new Table().text("phase").text("state").number("assigned").number("answered").number("declined")
+                .number("dropped").number("s").text("outcome");
+        for (Views.SecurePhase p : s.phases()) {
+            t.row(p.phase(), p.state(), p.assigned(), p.answered(), p.declined(), p.dropped(), Format.seconds(p.seconds()),
+                    p.outcome());
+        }
+        t.print(out(), "no phase yet");
     }
 
     private void rejections(String title, java.util.List<Views.Rejection> list) {

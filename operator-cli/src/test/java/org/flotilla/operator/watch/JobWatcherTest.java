@@ -27,7 +27,7 @@ class JobWatcherTest {
         return new Views.Round(n, attempt, state, 2, state.equals("FAILED") ? 1 : 2, state.equals("FAILED") ? 1 : 0, 0, 0,
                 T0, T0.plusSeconds(60), state.equals("TRAINING") ? null : T0.plusMillis(1500),
                 new Views.Timings(0.1, 1.0, 0.01, 0.2), state.equals("FAILED") ? "quorum not reached" : null, null,
-                result, federated);
+                result, federated, null);
     }
 
     private static JobEvent.JobChanged changed(Views.Job j) {
