@@ -89,6 +89,11 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL now (a crash: no shutdown hook runs), and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, wait up to {@code grace}, then SIGKILL (the process and anything it started). */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
