@@ -52,6 +52,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--strategy", description = "Strategy request as JSON, e.g. {\"name\":\"fedadam\"} (default FedAvg).")
     String strategy;
 
+    @Option(names = "--local-epochs", defaultValue = "1", description = "Local epochs per round (default ${DEFAULT-VALUE}).")
+    int localEpochs;
+
+    @Option(names = "--secure-aggregation", description = "Run the jobs with secure aggregation (SecAgg+): the"
+            + " job request's \"secureAggregation\" object as JSON, e.g. {} for the defaults.")
+    String secureAggregation;
+
     @Option(names = "--out", defaultValue = "benchmarks/out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -76,8 +83,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         for (Workload w : selected) {
             Path partitions = partition(w);
-            System.out.printf("== %s: %s, %s, %d rounds, %d clients x %d workers%n", w.id(), w.model(), w.scheme(),
-                    w.rounds(), clients, workers);
+            System.out.printf("== %s: %s, %s, %d rounds, %d clients x %d workers, E=%d%n", w.id(), w.model(), w.scheme(),
+                    w.rounds(), clients, workers, localEpochs);
             WorkloadResult r = run(programs, w, partitions, out.resolve("runs").resolve(w.id() + "-" + stamp));
             results.add(r);
             Path json = out.resolve(w.id() + ".json");
@@ -97,7 +104,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         for (Workload w : all) {
             if (workloads == null || workloads.contains(w.id())) {
                 Map<String, Object> s = strategy == null ? w.strategy() : WireJson.read(strategy, Map.class);
-                String id = strategy == null ? w.id() : w.id() + "-" + s.get("name");
+                String id = (strategy == null ? w.id() : w.id() + "-" + s.get("name"))
+                        + (secureAggregation == null ? "" : "-secagg");
                 chosen.add(new Workload(id, w.model(), w.scheme(), w.alpha(), rounds != null ? rounds : w.rounds(),
                         w.threshold(), s));
             }
@@ -136,6 +144,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Map<String, Object> job = new LinkedHashMap<>(JobRequests.fashionMnist("bench-" + w.id(), w.model(),
                     w.rounds(), clients, seed, 0.05, 32));
             job.put("strategy", w.strategy());
+            job.put("localEpochs", localEpochs);
+            if (secureAggregation != null) {
+                job.put("secureAggregation", WireJson.read(secureAggregation, Map.class));
+            }
             for (int i = 0; i < clients; i++) {
                 String name = String.format(Locale.ROOT, "client-%02d", i);
                 federation.startClient(name, partitions.resolve(name), workers, List.of("-Xmx1g"));
