@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.flotilla.demo.federation.CoordinatorApi;
 import org.flotilla.demo.federation.LocalFederation;
 import org.flotilla.demo.federation.ManagedProcess;
@@ -242,26 +243,13 @@ class SecureAggregationIT {
 
     /** Pearson correlation of the masked elements (the weight's element skipped) with the update. */
     static double correlation(long[] masked, float[] update) {
-        int d = update.length;
-        double mx = 0;
-        double my = 0;
-        for (int j = 0; j < d; j++) {
-            mx += masked[j + 1];
-            my += update[j];
+        double[] x = new double[update.length];
+        double[] y = new double[update.length];
+        for (int j = 0; j < update.length; j++) {
+            x[j] = masked[j + 1];
+            y[j] = update[j];
         }
-        mx /= d;
-        my /= d;
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int j = 0; j < d; j++) {
-            double x = masked[j + 1] - mx;
-            double y = update[j] - my;
-            sxy += x * y;
-            sxx += x * x;
-            syy += y * y;
-        }
-        return sxy / Math.sqrt(sxx * syy);
+        return new PearsonsCorrelation().correlation(x, y);
     }
 
     private static JsonNode run(CoordinatorApi api, List<ManagedProcess> alive, Map<String, Object> request)
