@@ -195,7 +195,7 @@ public final class RoundRunner implements AutoCloseable {
         }
         AssignmentSteps.Step<Trained> trained;
         try (TrainerLanes.Lane lane = lanes.acquire(stop)) {
-            trained = trainOnLane(a, plan, settings, local, lane.pool());
+            trained = trainOnLane(a, plan, settings, local, lane);
         }
         if (trained.ended()) {
             return trained.report();
@@ -218,8 +218,9 @@ public final class RoundRunner implements AutoCloseable {
 
     /** Builds the network, fetches the weights, trains and evaluates locally on {@code workers}. */
     private AssignmentSteps.Step<Trained> trainOnLane(Assignment a, TrainingPlan plan, RoundSettings settings,
-                                                      ClientData local, WorkerPool workers) {
+                                                      ClientData local, TrainerLanes.Lane lane) {
         String round = "job " + a.jobId() + " round " + a.round();
+        WorkerPool workers = lane.pool();
         MultiLayerNetwork network;
         try {
             Optional<String> shortfall = DeviceMemory.shortfall(NetworkFootprint.of(plan), workers.size());
@@ -227,7 +228,7 @@ public final class RoundRunner implements AutoCloseable {
                 LOG.warn("{}: {}; declining", round, shortfall.get());
                 return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.INSUFFICIENT_MEMORY, shortfall.get()));
             }
-            network = training.build(plan);
+            network = lane.network(a.planSha256(), () -> training.build(plan));
         } catch (PlanException e) {
             return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.PLAN_INVALID, e.getMessage()));
         } catch (OutOfMemoryError e) {
@@ -291,7 +292,7 @@ public final class RoundRunner implements AutoCloseable {
             }
             return AssignmentSteps.Step.of(new Trained(global, result, heldOut));
         } finally {
-            NetworkMemory.release(network);
+            lane.release(network);
         }
     }
 
