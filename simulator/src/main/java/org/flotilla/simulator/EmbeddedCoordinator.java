@@ -1,7 +1,10 @@
 package org.flotilla.simulator;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -41,7 +44,10 @@ final class EmbeddedCoordinator implements AutoCloseable {
      * @param clients the virtual clients that will connect (sizes Tomcat's connection limit)
      * @param extra   further {@code --key=value} settings of the coordinator
      */
-    static EmbeddedCoordinator start(Path dataDir, int clients, List<String> extra) {
+    static EmbeddedCoordinator start(Path dataDir, int clients, List<String> extra) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         String admin = randomToken();
         String enrolment = randomToken();
         List<String> args = new ArrayList<>(List.of(
@@ -56,7 +62,10 @@ final class EmbeddedCoordinator implements AutoCloseable {
                 "--spring.main.log-startup-info=false",
                 "--logging.config=classpath:" + LOGGING,
                 "--logging.level.root=WARN",
-                "--logging.level.org.flotilla=WARN"));
+                "--logging.level.org.flotilla=WARN",
+                "--logging.level.org.flywaydb=ERROR",
+                "--springdoc.api-docs.enabled=false",
+                "--springdoc.swagger-ui.enabled=false"));
         args.addAll(extra);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CoordinatorApplication.class)
                 .run(args.toArray(String[]::new));

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
 import org.flotilla.demo.Cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,6 +91,13 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--drop-out", defaultValue = "0", description = "Probability that a client vanishes after an assignment (default 0).")
     double dropOut;
 
+    @Option(names = "--target-accuracy", description = "Stop once the server-side test accuracy reaches this (default: run every round).")
+    Double targetAccuracy;
+
+    @Option(names = "--idle", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Measure idle clients instead: enrol, long-poll this long without a job, print memory, stop.")
+    int idle;
+
     @Option(names = "--dir", defaultValue = "simulation-data", description = "Folder of the embedded coordinator's data and the final model (default ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -120,6 +130,12 @@ public final class SimulateCommand implements Callable<Integer> {
         if (lanes != null) {
             b.lanes(lanes);
         }
+        if (targetAccuracy != null) {
+            b.targetAccuracy(targetAccuracy);
+        }
+        if (idle > 0) {
+            b.idleSeconds(idle);
+        }
         if (minClients != null) {
             b.minClients(minClients);
         }
@@ -128,7 +144,7 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("simulate: " + r.failures().size() + " kind(s) of client failure, first: "
                     + r.failures().get(0));
         }
-        return r.state().equals("COMPLETED") || !parse(shard).leads() ? 0 : 1;
+        return r.state().equals("COMPLETED") || r.state().equals("IDLE") || !parse(shard).leads() ? 0 : 1;
     }
 
     private Shard parse(String text) {
@@ -150,10 +166,24 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // The simulator's logging, not that of the edge client or the coordinator on the same class path.
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", EmbeddedCoordinator.LOGGING);
-        }
+        // Several jars on this class path bring a logback.xml; logback's report of that is noise here.
+        System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+        configureLogging();
         System.exit(Cli.execute(new SimulateCommand(), args));
+    }
+
+    /** The simulator's logging, not the edge client's (its logback.xml is on the same class path). */
+    private static void configureLogging() {
+        java.net.URL config = SimulateCommand.class.getClassLoader().getResource(EmbeddedCoordinator.LOGGING);
+        if (config != null && org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.reset();
+            JoranConfigurator joran = new JoranConfigurator();
+            joran.setContext(context);
+            try {
+                joran.doConfigure(config);
+            } catch (JoranException e) {
+                System.err.println("simulate: logging configuration " + config + " failed (" + e.getMessage() + ")");
+            }
+        }
     }
 }

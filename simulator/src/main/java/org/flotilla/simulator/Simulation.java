@@ -83,9 +83,12 @@ public final class Simulation {
                 enrolment = Objects.requireNonNull(b.enrolmentToken, "a remote coordinator needs an enrolment token");
             }
             CoordinatorApi api = new CoordinatorApi(url, admin);
+            if (b.idleSeconds > 0) {
+                return idle(population, url, enrolment, out);
+            }
             long jobId = b.shard.leads() ? createJob(api, population) : awaitJob(api, out);
             RoundTracker tracker = new RoundTracker();
-            try (TrainerLanes lanes = TrainerLanes.create(b.lanes, 1);
+            try (TrainerLanes lanes = TrainerLanes.create(b.lanes, 1, true);
                  VirtualFleet fleet = new VirtualFleet(lanes)) {
                 fleet.start(population, url, enrolment, b.heterogeneity, tracker);
                 out.printf("%d virtual clients (shard %s of %d), %d training lanes; job %d: %s, %d rounds, %d per round,"
@@ -108,12 +111,40 @@ public final class Simulation {
                         org.flotilla.demo.Summary.writeJson(b.summary, watch.finished(), model == null ? b.dir : model);
                     }
                 }
-                return new SimulationResult(jobId, state, watch.finished(), weights, model, fleet.size(), failures);
+                out.printf("%nAnswer times seen by this process's virtual clients (check-in includes the long-poll wait):%n%s",
+                        fleet.latencies().table());
+                out.printf("Simulator process resident memory: %s%s%n", ResidentMemory.describe(),
+                        embedded != null ? " (the coordinator included: it runs in this process)" : "");
+                return new SimulationResult(jobId, state, watch.finished(), weights, model, fleet.size(), failures,
+                        fleet.latencies());
             }
         } finally {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /**
+     * Starts the clients without a job, lets them enrol and long-poll for {@code idleSeconds}, and
+     * reports this process's heap after a full collection and its resident memory: what idle
+     * clients cost.
+     */
+    private SimulationResult idle(Population population, URI url, String enrolment, PrintStream out)
+            throws InterruptedException {
+        try (TrainerLanes lanes = TrainerLanes.create(b.lanes, 1, true);
+             VirtualFleet fleet = new VirtualFleet(lanes)) {
+            fleet.start(population, url, enrolment, b.heterogeneity, new RoundTracker());
+            Thread.sleep(b.idleSeconds * 1000L);
+            System.gc();
+            Thread.sleep(500);
+            long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            out.printf(java.util.Locale.ROOT, "idle: %d virtual clients, %d enrolments and %d check-ins answered,"
+                            + " heap used after GC %.1f MB, resident %s%n", fleet.size(),
+                    fleet.latencies().count(Latencies.Call.ENROL), fleet.latencies().count(Latencies.Call.CHECK_IN),
+                    heap / 1e6, ResidentMemory.describe());
+            return new SimulationResult(-1, "IDLE", List.of(), null, null, fleet.size(),
+                    fleet.failures().stream().map(RunResult::message).distinct().toList(), fleet.latencies());
         }
     }
 
@@ -219,6 +250,7 @@ public final class Simulation {
         private Path dir = Path.of("simulation-data");
         private Path summary;
         private PrintStream progress;
+        private int idleSeconds;
 
         private Builder() {
         }
@@ -341,6 +373,21 @@ public final class Simulation {
         /** How the devices differ (default: identical, always online, no drop-outs). */
         public Builder heterogeneity(Heterogeneity h) {
             this.heterogeneity = h;
+            return this;
+        }
+
+        /** Stop once the server-side test accuracy reaches {@code accuracy} (the job's {@code targetAccuracy}). */
+        public Builder targetAccuracy(double accuracy) {
+            this.jobSettings.put("targetAccuracy", accuracy);
+            return this;
+        }
+
+        /**
+         * Measure instead of train: start the clients without a job, let them sit idle (enrolled,
+         * long-polling) this long, report memory, stop.
+         */
+        public Builder idleSeconds(int seconds) {
+            this.idleSeconds = seconds;
             return this;
         }
 

@@ -16,9 +16,10 @@ import org.flotilla.demo.federation.RoundView;
  * @param modelPath    the final model as a DL4J zip, or null
  * @param hosted       virtual clients this process hosted
  * @param failures     clients whose loop ended on an error (messages), empty when all ran to the end
+ * @param latencies    answer times of the clients' calls to the coordinator
  */
 public record SimulationResult(long jobId, String state, List<RoundView> rounds, byte[] finalWeights, Path modelPath,
-                               int hosted, List<String> failures) {
+                               int hosted, List<String> failures, Latencies latencies) {
 
     public SimulationResult {
         rounds = List.copyOf(rounds);

@@ -41,11 +41,13 @@ final class VirtualFleet implements AutoCloseable {
     private final TrainerLanes lanes;
     private final List<Thread> threads = new ArrayList<>();
     private final List<RunResult> results = new ArrayList<>();
+    private final Latencies latencies = new Latencies();
 
     /** @param lanes training lanes of one worker each, shared by every client */
     VirtualFleet(TrainerLanes lanes) {
         this.lanes = lanes;
-        this.http = CoordinatorClient.httpClientBuilder(Duration.ofSeconds(30)).executor(httpExecutor).build();
+        this.http = new TimedHttpClient(CoordinatorClient.httpClientBuilder(Duration.ofSeconds(30))
+                .executor(httpExecutor).build(), latencies);
     }
 
     /**
@@ -91,6 +93,11 @@ final class VirtualFleet implements AutoCloseable {
         synchronized (results) {
             return results.stream().filter(r -> r.status() != ExitStatus.OK).toList();
         }
+    }
+
+    /** The clients' answer times so far. */
+    Latencies latencies() {
+        return latencies;
     }
 
     /** Clients hosted. */
