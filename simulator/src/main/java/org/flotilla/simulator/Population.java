@@ -24,9 +24,11 @@ import org.flotilla.edge.data.ClientData;
  * @param size        clients in the whole population (all shards)
  * @param exampleShape one example's shape
  * @param numClasses  number of labels
+ * @param dataset     the data set's name ({@code fashion-mnist}, {@code mnist}, {@code synthetic}, …)
  * @param description where the data came from
  */
-record Population(List<Member> members, int size, int[] exampleShape, int numClasses, String description) {
+record Population(List<Member> members, int size, int[] exampleShape, int numClasses, String dataset,
+                  String description) {
 
     /**
      * One virtual client's data.
@@ -61,7 +63,7 @@ record Population(List<Member> members, int size, int[] exampleShape, int numCla
         }
         LabeledDataset first = members.isEmpty() ? null : members.get(0).data().train();
         return new Population(members, n, first == null ? new int[0] : first.exampleShape(), summary.numClasses(),
-                summary.dataset() + " " + summary.scheme() + " from " + folder);
+                summary.dataset(), summary.dataset() + " " + summary.scheme() + " from " + folder);
     }
 
     /**
@@ -71,7 +73,7 @@ record Population(List<Member> members, int size, int[] exampleShape, int numCla
      *
      * @throws picocli.CommandLine.ParameterException for arguments the partition command would refuse
      */
-    static Population split(List<String> partitionArgs, int clients, Shard shard, String description) {
+    static Population split(List<String> partitionArgs, String dataset, int clients, Shard shard, String description) {
         List<LabeledDataset.Split> splits = PartitionCli.inMemory(partitionArgs.toArray(String[]::new));
         List<Member> members = new ArrayList<>();
         int digits = Math.max(2, String.valueOf(clients - 1).length());
@@ -85,7 +87,7 @@ record Population(List<Member> members, int size, int[] exampleShape, int numCla
                     "virtual " + name + ": " + s.train().size() + " training examples")));
         }
         LabeledDataset any = splits.get(0).train();
-        return new Population(members, splits.size(), any.exampleShape(), any.numClasses(), description);
+        return new Population(members, splits.size(), any.exampleShape(), any.numClasses(), dataset, description);
     }
 
     /** Training examples over the hosted clients. */

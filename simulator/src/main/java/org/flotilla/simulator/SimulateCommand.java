@@ -98,6 +98,9 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Measure idle clients instead: enrol, long-poll this long without a job, print memory, stop.")
     int idle;
 
+    @Option(names = "--start-rate", defaultValue = "500", description = "Clients started per second (default ${DEFAULT-VALUE}).")
+    int startRate;
+
     @Option(names = "--dir", defaultValue = "simulation-data", description = "Folder of the embedded coordinator's data and the final model (default ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -108,7 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Simulation.Builder b = Simulation.builder().rounds(rounds).model(model).dataset(dataset).scheme(scheme)
                 .alpha(alpha).seed(seed).overSelection(overSelection).roundTimeoutSeconds(roundTimeout).dir(dir)
-                .summary(summary).progress(System.out).shard(parse(shard))
+                .summary(summary).progress(System.out).shard(parse(shard)).startRate(startRate)
                 .heterogeneity(new Heterogeneity(speedSigma, slowFraction, slowFactor, availability, dropOut, seed));
         if (clients != null) {
             b.clients(clients);

@@ -6,18 +6,15 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.flotilla.demo.JobRequests;
 import org.flotilla.demo.federation.CoordinatorApi;
 import org.flotilla.edge.RunResult;
 import org.flotilla.edge.training.TrainerLanes;
-import org.flotilla.model.json.WireJson;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -86,11 +83,11 @@ public final class Simulation {
             if (b.idleSeconds > 0) {
                 return idle(population, url, enrolment, out);
             }
-            long jobId = b.shard.leads() ? createJob(api, population) : awaitJob(api, out);
+            long jobId = b.shard.leads() ? SimulationJob.create(b, api, population) : SimulationJob.await(b, api, out);
             RoundTracker tracker = new RoundTracker();
             try (TrainerLanes lanes = TrainerLanes.create(b.lanes, 1, true);
                  VirtualFleet fleet = new VirtualFleet(lanes)) {
-                fleet.start(population, url, enrolment, b.heterogeneity, tracker);
+                fleet.start(population, url, enrolment, b.heterogeneity, tracker, b.startRate);
                 out.printf("%d virtual clients (shard %s of %d), %d training lanes; job %d: %s, %d rounds, %d per round,"
                                 + " %s%n%n", fleet.size(), b.shard, population.size(), lanes.size(), jobId, b.model,
                         b.rounds, b.clientsPerRound, population.description());
@@ -134,7 +131,7 @@ public final class Simulation {
             throws InterruptedException {
         try (TrainerLanes lanes = TrainerLanes.create(b.lanes, 1, true);
              VirtualFleet fleet = new VirtualFleet(lanes)) {
-            fleet.start(population, url, enrolment, b.heterogeneity, new RoundTracker());
+            fleet.start(population, url, enrolment, b.heterogeneity, new RoundTracker(), b.startRate);
             Thread.sleep(b.idleSeconds * 1000L);
             System.gc();
             Thread.sleep(500);
@@ -166,91 +163,43 @@ public final class Simulation {
                 args.addAll(List.of("--data-dir", b.dataDir.toString()));
             }
         }
-        return Population.split(args, b.clients, b.shard, description + " split");
-    }
-
-    /** The job request: the given one, or the demo's with the simulation's numbers and the extra settings. */
-    Map<String, Object> jobRequest(Population population) {
-        if (b.job != null) {
-            return b.job;
-        }
-        Map<String, Object> job = new LinkedHashMap<>(JobRequests.fashionMnist(b.jobName, b.model, b.rounds,
-                b.clientsPerRound, b.seed, b.learningRate, b.batchSize));
-        List<Integer> shape = new ArrayList<>();
-        for (int d : population.exampleShape()) {
-            shape.add(d);
-        }
-        job.put("inputShape", shape.isEmpty() ? job.get("inputShape") : shape);
-        job.put("numClasses", population.numClasses());
-        job.put("minClients", b.minClients > 0 ? b.minClients : b.clientsPerRound);
-        job.put("overSelection", b.overSelection);
-        job.put("roundTimeoutSeconds", b.roundTimeoutSeconds);
-        if (b.dataset.equals("synthetic") || b.partitions != null && !population.description().startsWith("fashion-mnist")) {
-            // Server-side evaluation reads Fashion-MNIST's test set; other data has none on the coordinator.
-            job.remove("evaluation");
-        }
-        job.putAll(b.jobSettings);
-        return job;
-    }
-
-    private long createJob(CoordinatorApi api, Population population) throws IOException, InterruptedException {
-        JsonNode created = api.createJob(WireJson.write(jobRequest(population)));
-        return created.path("id").asLong();
-    }
-
-    /** A shard that does not lead joins the newest job named {@code jobName}, waiting for it to be created. */
-    private long awaitJob(CoordinatorApi api, PrintStream out) throws IOException, InterruptedException {
-        out.printf("Shard %s: waiting for job '%s' at %s ...%n", b.shard, b.jobName, api.base());
-        long end = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < end) {
-            long newest = -1;
-            for (JsonNode j : api.jobs()) {
-                if (j.path("name").asString("").equals(b.jobName)) {
-                    newest = Math.max(newest, j.path("id").asLong());
-                }
-            }
-            if (newest >= 0) {
-                return newest;
-            }
-            Thread.sleep(1000);
-        }
-        throw new IOException("no job named '" + b.jobName + "' appeared at " + api.base()
-                + " within 10 minutes; start shard 0 (it creates the job) with the same --job-name");
+        return Population.split(args, b.dataset, b.clients, b.shard, description + " split");
     }
 
     /** Settings of a simulation; every one has the default of {@code ./flotilla simulate}. */
     public static final class Builder {
 
-        private int clients = 100;
-        private boolean clientsGiven;
-        private int clientsPerRound = 10;
-        private int rounds = 10;
-        private String model = "mlp";
-        private String dataset = "fashion-mnist";
-        private String scheme = "dirichlet";
-        private double alpha = 0.5;
-        private long seed = 42;
-        private double learningRate = 0.05;
-        private int batchSize = 32;
-        private double overSelection = 1.0;
-        private int minClients;
-        private int roundTimeoutSeconds = 600;
-        private Path partitions;
-        private Path dataDir;
-        private URI coordinator;
-        private String adminToken;
-        private String enrolmentToken;
-        private Shard shard = Shard.ALL;
-        private String jobName;
-        private int lanes = Runtime.getRuntime().availableProcessors();
-        private Heterogeneity heterogeneity;
-        private Map<String, Object> job;
-        private final Map<String, Object> jobSettings = new LinkedHashMap<>();
-        private final List<String> coordinatorSettings = new ArrayList<>();
-        private Path dir = Path.of("simulation-data");
-        private Path summary;
-        private PrintStream progress;
-        private int idleSeconds;
+        int clients = 100;
+        boolean clientsGiven;
+        int clientsPerRound = 10;
+        int rounds = 10;
+        String model = "mlp";
+        String dataset = "fashion-mnist";
+        String scheme = "dirichlet";
+        double alpha = 0.5;
+        long seed = 42;
+        double learningRate = 0.05;
+        int batchSize = 32;
+        double overSelection = 1.0;
+        int minClients;
+        int roundTimeoutSeconds = 600;
+        Path partitions;
+        Path dataDir;
+        URI coordinator;
+        String adminToken;
+        String enrolmentToken;
+        Shard shard = Shard.ALL;
+        String jobName;
+        int lanes = Runtime.getRuntime().availableProcessors();
+        Heterogeneity heterogeneity;
+        Map<String, Object> job;
+        final Map<String, Object> jobSettings = new LinkedHashMap<>();
+        final List<String> coordinatorSettings = new ArrayList<>();
+        Path dir = Path.of("simulation-data");
+        Path summary;
+        PrintStream progress;
+        int idleSeconds;
+        int startRate = 500;
 
         private Builder() {
         }
@@ -391,6 +340,12 @@ public final class Simulation {
             return this;
         }
 
+        /** Clients started per second (default 500): they enrol and first check in at this pace. */
+        public Builder startRate(int perSecond) {
+            this.startRate = perSecond;
+            return this;
+        }
+
         /** Replaces the job request entirely (the clients still come from the population). */
         public Builder job(Map<String, Object> request) {
             this.job = new LinkedHashMap<>(request);
@@ -444,6 +399,7 @@ public final class Simulation {
             check(rounds >= 1 && rounds <= 100_000, "rounds must be in [1, 100000], was " + rounds);
             check(List.of("mlp", "cnn", "logreg").contains(model), "model must be mlp, cnn or logreg, was " + model);
             check(lanes >= 1 && lanes <= 1024, "lanes must be in [1, 1024], was " + lanes);
+            check(startRate >= 1 && startRate <= 1_000_000, "start rate must be in [1, 1000000] per second, was " + startRate);
             check(minClients >= 0 && minClients <= clientsPerRound,
                     "min clients must be in [1, clients per round = " + clientsPerRound + "], was " + minClients);
             check(!(shard.count() > 1 && coordinator == null),

@@ -52,13 +52,17 @@ final class VirtualFleet implements AutoCloseable {
 
     /**
      * Starts one virtual thread per member of {@code population}; each enrols with
-     * {@code enrolmentToken} and runs until {@link #close()}.
+     * {@code enrolmentToken} and runs until {@link #close()}. Clients start {@code startRate} per
+     * second, as devices switched on over a while would: ten thousand enrolments in the same
+     * instant would only measure the coordinator's connection pool.
      */
     void start(Population population, URI coordinator, String enrolmentToken, Heterogeneity heterogeneity,
-               RoundTracker rounds) {
+               RoundTracker rounds, int startRate) {
         ArtifactCache cache = new ArtifactCache(new MemoryStateStore(Path.of("virtual", "shared-cache")),
                 SHARED_CACHE_ENTRIES);
+        int k = 0;
         for (Population.Member m : population.members()) {
+            Duration delay = Duration.ofNanos(k++ * 1_000_000_000L / startRate);
             ClientConfig config = config(coordinator, enrolmentToken, m);
             EdgeClient client = EdgeClient.builder(config)
                     .store(new MemoryStateStore(Path.of("virtual", m.name())))
@@ -66,6 +70,9 @@ final class VirtualFleet implements AutoCloseable {
                     .conduct(heterogeneity.isNone() ? null : new SimulatedConduct(m.index(), heterogeneity, rounds))
                     .build();
             threads.add(Thread.ofVirtual().name("virtual-" + m.name()).start(() -> {
+                if (!stop.sleep(delay)) {
+                    return;
+                }
                 RunResult r = client.run(0);
                 synchronized (results) {
                     results.add(r);

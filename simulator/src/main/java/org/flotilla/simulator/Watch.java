@@ -39,10 +39,10 @@ final class Watch {
                 "seconds", "online");
         while (true) {
             // The job's state first: once it is terminal, the round list read after it is complete.
-            JsonNode job = api.job(jobId);
+            JsonNode job = patiently(() -> api.job(jobId));
             String state = job.path("state").asString("");
             int open = 0;
-            for (JsonNode r : api.rounds(jobId)) {
+            for (JsonNode r : patiently(() -> api.rounds(jobId))) {
                 RoundView v = RoundView.of(r);
                 open = Math.max(open, v.round());
                 String key = v.round() + "/" + v.attempt();
@@ -60,6 +60,28 @@ final class Watch {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * {@code call}, tried again for up to a minute when the coordinator does not answer or answers
+     * with an error: a coordinator busy with thousands of clients may fail a status read now and then.
+     */
+    private static JsonNode patiently(Read call) throws IOException, InterruptedException {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                return call.read();
+            } catch (IOException e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private interface Read {
+        JsonNode read() throws IOException, InterruptedException;
     }
 
     /** The rounds finished so far, in order. */
