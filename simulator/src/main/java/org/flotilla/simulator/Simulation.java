@@ -32,6 +32,9 @@ import tools.jackson.databind.JsonNode;
  * a running one instead. The job is the demo's Fashion-MNIST FedAvg job with the simulation's
  * clients per round; {@link Builder#jobSettings} adds or replaces fields of the request (e.g.
  * {@code differentialPrivacy}, {@code secureAggregation}), {@link Builder#job} replaces it whole.
+ * The virtual clients enrol before the job is created; a job with {@code differentialPrivacy} is
+ * created only once all of them are enrolled (its population N and sampling rate q refer to them),
+ * and without {@code clientsPerRound}, {@code minClients} and {@code overSelection}.
  * With {@link Builder#shard} i/n (n &gt; 1) this process hosts only its slice of the clients; shard
  * 0 creates and watches the job, the others join the job of the same name and stop when it ends.
  */
@@ -83,11 +86,14 @@ public final class Simulation {
             if (b.idleSeconds > 0) {
                 return idle(population, url, enrolment, out);
             }
-            long jobId = b.shard.leads() ? SimulationJob.create(b, api, population) : SimulationJob.await(b, api, out);
             RoundTracker tracker = new RoundTracker();
             try (TrainerLanes lanes = TrainerLanes.create(b.lanes, 1, true);
                  VirtualFleet fleet = new VirtualFleet(lanes)) {
+                // The clients enrol before the job exists (until then their check-ins are told to retry):
+                // a differentially private job samples the clients enrolled, and N is fixed at its creation.
                 fleet.start(population, url, enrolment, b.heterogeneity, tracker, b.startRate);
+                long jobId = b.shard.leads() ? SimulationJob.create(b, api, population, fleet, out)
+                        : SimulationJob.await(b, api, out);
                 out.printf("%d virtual clients (shard %s of %d), %d training lanes; job %d: %s, %d rounds, %d per round,"
                                 + " %s%n%n", fleet.size(), b.shard, population.size(), lanes.size(), jobId, b.model,
                         b.rounds, b.clientsPerRound, population.description());
@@ -113,7 +119,7 @@ public final class Simulation {
                 out.printf("Simulator process resident memory: %s%s%n", ResidentMemory.describe(),
                         embedded != null ? " (the coordinator included: it runs in this process)" : "");
                 return new SimulationResult(jobId, state, watch.finished(), weights, model, fleet.size(), failures,
-                        fleet.latencies());
+                        fleet.latencies(), job, api.rounds(jobId));
             }
         } finally {
             if (embedded != null) {
@@ -141,7 +147,8 @@ public final class Simulation {
                     fleet.latencies().count(Latencies.Call.ENROL), fleet.latencies().count(Latencies.Call.CHECK_IN),
                     heap / 1e6, ResidentMemory.describe());
             return new SimulationResult(-1, "IDLE", List.of(), null, null, fleet.size(),
-                    fleet.failures().stream().map(RunResult::message).distinct().toList(), fleet.latencies());
+                    fleet.failures().stream().map(RunResult::message).distinct().toList(), fleet.latencies(), null,
+                    null);
         }
     }
 

@@ -42,13 +42,54 @@ final class SimulationJob {
             job.remove("evaluation");
         }
         job.putAll(b.jobSettings);
+        if (job.containsKey("differentialPrivacy")) {
+            // A private round is a Poisson sample of rate q: no target count, quorum or over-selection.
+            job.remove("clientsPerRound");
+            job.remove("minClients");
+            job.remove("overSelection");
+        }
         return job;
     }
 
-    static long create(Simulation.Builder b, CoordinatorApi api, Population population)
-            throws IOException, InterruptedException {
-        JsonNode created = api.createJob(WireJson.write(request(b, population)));
+    /**
+     * Creates the job. A differentially private job is created only once the coordinator lists the
+     * whole population as enrolled: its N, delta = 1/N and m = qN are fixed at creation, and its
+     * Poisson sample is drawn over the enrolled clients.
+     */
+    static long create(Simulation.Builder b, CoordinatorApi api, Population population, VirtualFleet fleet,
+                       PrintStream out) throws IOException, InterruptedException {
+        Map<String, Object> request = request(b, population);
+        if (request.containsKey("differentialPrivacy")) {
+            awaitEnrolment(api, population.size(), fleet, out);
+        }
+        JsonNode created = api.createJob(WireJson.write(request));
         return created.path("id").asLong();
+    }
+
+    /**
+     * Waits until the coordinator lists at least {@code population} enrolled clients (all of them:
+     * those of every shard), so that a differentially private job's N and its Poisson sampling rate q
+     * refer to the simulated population.
+     */
+    private static void awaitEnrolment(CoordinatorApi api, int population, VirtualFleet fleet, PrintStream out)
+            throws IOException, InterruptedException {
+        out.printf("Waiting for the %d clients to enrol (a differentially private job samples the enrolled clients) ...%n",
+                population);
+        long end = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        int enrolled = 0;
+        while (System.nanoTime() < end) {
+            enrolled = api.clients().size();
+            if (enrolled >= population) {
+                return;
+            }
+            if (!fleet.failures().isEmpty()) {
+                throw new IOException("a virtual client stopped before the job was created: "
+                        + fleet.failures().get(0).message());
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("only " + enrolled + " of " + population + " clients enrolled at " + api.base()
+                + " within 10 minutes");
     }
 
     /**

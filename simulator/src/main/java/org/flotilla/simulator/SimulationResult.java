@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.flotilla.demo.federation.RoundView;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a simulation produced.
@@ -17,9 +18,13 @@ import org.flotilla.demo.federation.RoundView;
  * @param hosted       virtual clients this process hosted
  * @param failures     clients whose loop ended on an error (messages), empty when all ran to the end
  * @param latencies    answer times of the clients' calls to the coordinator
+ * @param job          the job as {@code GET /api/v1/jobs/{id}} showed it at the end (with its
+ *                     {@code privacy} figures for a differentially private job)
+ * @param roundRecords the round attempts as {@code GET /api/v1/jobs/{id}/rounds} showed them at the end
  */
 public record SimulationResult(long jobId, String state, List<RoundView> rounds, byte[] finalWeights, Path modelPath,
-                               int hosted, List<String> failures, Latencies latencies) {
+                               int hosted, List<String> failures, Latencies latencies, JsonNode job,
+                               JsonNode roundRecords) {
 
     public SimulationResult {
         rounds = List.copyOf(rounds);

@@ -69,6 +69,11 @@ public final class CoordinatorApi {
         return r.body();
     }
 
+    /** {@code GET /api/v1/clients}: every enrolled client. */
+    public JsonNode clients() throws IOException, InterruptedException {
+        return send(request("/api/v1/clients").GET().build(), 200);
+    }
+
     public JsonNode rounds(long jobId) throws IOException, InterruptedException {
         return send(request("/api/v1/jobs/" + jobId + "/rounds").GET().build(), 200);
     }
