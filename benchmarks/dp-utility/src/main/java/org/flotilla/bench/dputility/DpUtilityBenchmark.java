@@ -3,7 +3,6 @@ package org.flotilla.bench.dputility;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.flotilla.datasets.folder.AtomicFiles;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.privacy.cli.PrivacyCommand;
 import org.flotilla.simulator.Simulation;
@@ -298,18 +298,11 @@ public final class DpUtilityBenchmark {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
+    /** Removes an earlier run's folder: a run must start with a new database (N is the clients enrolled). */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        AtomicFiles.deleteQuietly(dir);
+        if (Files.exists(dir)) {
+            throw new IOException("cannot delete " + dir + " (an earlier run's coordinator data); remove it and run again");
         }
     }
 }
