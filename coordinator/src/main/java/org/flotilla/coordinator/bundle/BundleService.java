@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 import org.flotilla.coordinator.artifact.ArtifactKind;
 import org.flotilla.coordinator.artifact.ArtifactStore;
@@ -25,10 +24,7 @@ import org.flotilla.model.bundle.ManifestException;
 import org.flotilla.model.codec.Sha256;
 import org.flotilla.model.protocol.RefusalReason;
 import org.flotilla.model.signing.DetachedSignature;
-import org.flotilla.model.signing.SignatureVerifier;
 import org.flotilla.model.signing.SigningException;
-import org.flotilla.model.signing.TrustedKeys;
-import org.flotilla.model.signing.Verification;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,19 +42,16 @@ public class BundleService {
     private final BundleRepository bundles;
     private final ArtifactStore store;
     private final long maxBytes;
-    private final Optional<TrustedKeys> publishers;
+    private final PublisherSignatures publishers;
     private final Clock clock;
 
-    BundleService(BundleRepository bundles, ArtifactStore store, BundleProperties properties, Clock clock) {
+    BundleService(BundleRepository bundles, ArtifactStore store, BundleProperties properties,
+                  PublisherSignatures publishers, Clock clock) {
         this.bundles = bundles;
         this.store = store;
         this.maxBytes = properties.maxBytes().toBytes();
+        this.publishers = publishers;
         this.clock = clock;
-        try {
-            this.publishers = Optional.ofNullable(properties.publisherKeys()).map(TrustedKeys::load);
-        } catch (SigningException e) {
-            throw new IllegalStateException("flotilla.bundles.publisher-keys: " + e.getMessage(), e);
-        }
     }
 
     /** Stores an uploaded jar (its body, {@code contentLength} or −1 when unknown) and describes it. */
@@ -130,20 +123,11 @@ public class BundleService {
         }
         Bundle bundle = bundles.find(sha256).orElseThrow(() -> Invalid.field(field, "an uploaded bundle (POST /api/v1/bundles)",
                 "no bundle " + sha256 + " has been uploaded"));
-        if (publishers.isEmpty()) {
-            throw Invalid.field(field, "flotilla.bundles.publisher-keys set",
-                    "this coordinator trusts no publisher key (flotilla.bundles.publisher-keys), so it accepts no bundle job");
-        }
         if (bundle.signatureSha256() == null) {
             throw Invalid.field(field, "a signed bundle (PUT /api/v1/bundles/{sha256}/signature)",
                     "bundle " + sha256 + " has no signature; sign it with ./flotilla sign and upload the .sig");
         }
-        Verification v = new SignatureVerifier(publishers.get())
-                .verify(sha256, Optional.of(store.read(bundle.signatureSha256())));
-        if (!v.isTrusted()) {
-            throw new Invalid("untrusted-bundle", field, "signed by a key in flotilla.bundles.publisher-keys",
-                    "bundle " + sha256 + ": " + v.detail());
-        }
+        publishers.requireTrusted(field, "bundle " + sha256, sha256, store.read(bundle.signatureSha256()));
         return bundle;
     }
 

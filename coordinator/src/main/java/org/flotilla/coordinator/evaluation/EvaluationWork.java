@@ -77,7 +77,8 @@ public class EvaluationWork implements CohortWork {
         Job job = jobs.find(c.jobId()).orElseThrow();
         return new Assignment.Evaluate(job.id(), c.roundNo(), job.planSha256(), c.weightsSha256(), c.deadline(),
                 ProtocolPaths.evaluation(job.id(), c.roundNo(), p.clientId()),
-                job.bundle() == null ? null : job.bundle().reference());
+                job.bundle() == null ? null : job.bundle().reference(),
+                job.planSignature() == null ? null : job.planSignature().signatureSha256());
     }
 
     @Override

@@ -42,6 +42,7 @@ import org.flotilla.coordinator.testset.EvaluationSpec;
  * @param bundle                 the code bundle it trains with, or null for the built-in loop
  * @param maxExamplesPerClient   the most examples one update may claim in this job (its request's
  *                               cap), or null for the coordinator's {@code flotilla.limits.examples-per-client} only
+ * @param planSignature          the publisher signature of its plan, or null for an unsigned plan
  */
 public record Job(long id, String name, JobState state, String reason, String planSha256, String architecture,
                   long parameterCount, String initialWeightsSha256, String globalWeightsSha256,
@@ -50,5 +51,5 @@ public record Job(long id, String name, JobState state, String reason, String pl
                   FederatedEvaluationPolicy federatedEvaluation, int completedRounds, Double latestTestAccuracy,
                   Double latestFederatedAccuracy, String requestSha256, Instant createdAt, Instant startedAt,
                   Instant finishedAt, DifferentialPrivacy differentialPrivacy, PrivacyFigures privacy,
-                  JobBundle bundle, Long maxExamplesPerClient) {
+                  JobBundle bundle, Long maxExamplesPerClient, PlanSignature planSignature) {
 }

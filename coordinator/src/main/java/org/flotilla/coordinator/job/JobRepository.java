@@ -60,10 +60,11 @@ public class JobRepository {
                     clients_per_round, min_clients, over_selection, round_timeout_seconds, selection_timeout_seconds,
                     max_round_retries, target_accuracy, evaluation, federated_evaluation, completed_rounds, created_at,
                     differential_privacy, bundle_sha256, bundle_signature_sha256, bundle_key_id, bundle_settings, secure_aggregation,
-                    max_examples_per_client)
+                    max_examples_per_client, plan_signature_sha256, plan_key_id)
                 VALUES (:name, :state, :request, :plan, :arch, :params, :initial, :initial, :strategy, :settings, :seed,
                     :rounds, :cpr, :min, :over, :timeout, :selection, :retries, :target, :evaluation, :federated, 0,
-                    :created, :dp, :bundle, :bundleSignature, :bundleKey, :bundleSettings, :secure, :maxExamples)""")
+                    :created, :dp, :bundle, :bundleSignature, :bundleKey, :bundleSettings, :secure, :maxExamples,
+                    :planSignature, :planKey)""")
                 .param("name", j.name()).param("state", JobState.CREATED.name()).param("request", j.requestSha256())
                 .param("plan", j.planSha256()).param("arch", j.architecture()).param("params", j.parameterCount())
                 .param("initial", j.initialWeightsSha256()).param("strategy", j.strategy())
@@ -82,6 +83,8 @@ public class JobRepository {
                 .param("bundleKey", j.bundle() == null ? null : j.bundle().publisherKeyId())
                 .param("bundleSettings", j.bundle() == null ? null : WireJson.write(j.bundle().settings()))
                 .param("maxExamples", j.maxExamplesPerClient())
+                .param("planSignature", j.planSignature() == null ? null : j.planSignature().signatureSha256())
+                .param("planKey", j.planSignature() == null ? null : j.planSignature().publisherKeyId())
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -173,7 +176,12 @@ public class JobRepository {
                 rs.getString("request_sha256"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
                 Sql.instant(rs, "finished_at"), dp == null ? null : WireJson.read(dp, DifferentialPrivacy.class),
                 privacy == null ? null : WireJson.read(privacy, PrivacyFigures.class),
-                bundle(rs), Sql.nullableLong(rs, "max_examples_per_client"));
+                bundle(rs), Sql.nullableLong(rs, "max_examples_per_client"), planSignature(rs));
+    }
+
+    private static PlanSignature planSignature(ResultSet rs) throws SQLException {
+        String sha = rs.getString("plan_signature_sha256");
+        return sha == null ? null : new PlanSignature(sha, rs.getString("plan_key_id"));
     }
 
     private static JobBundle bundle(ResultSet rs) throws SQLException {

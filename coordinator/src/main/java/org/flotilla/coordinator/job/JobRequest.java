@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.flotilla.coordinator.bundle.PublisherSignatures;
 import org.flotilla.coordinator.testset.EvaluationSpec;
 import org.flotilla.model.protocol.ProtocolLimits;
 
@@ -50,6 +51,11 @@ import org.flotilla.model.protocol.ProtocolLimits;
  *                                largest FedAvg weight (1 to 2^40); an update over it is refused 422
  *                                {@code EXAMPLES_OVER_CAP}. Default: only {@code flotilla.limits.examples-per-client}.
  *                                Under secure aggregation it also caps {@code secureAggregation.maxWeight}
+ * @param planSignature           the publisher's signature of this request's plan as the coordinator
+ *                                stores it (the {@code .sig} document of {@code ./flotilla sign} over
+ *                                the bytes of {@code POST /api/v1/plans}), checked here against
+ *                                {@code flotilla.bundles.publisher-keys} and relayed to devices with
+ *                                the plan; devices with {@code require-signed-plans=true} need it
  */
 public record JobRequest(
         @NotBlank @Size(max = 200) String name,
@@ -75,7 +81,8 @@ public record JobRequest(
         @Size(max = 5) Map<String, Object> secureAggregation,
         @Valid DifferentialPrivacySpec differentialPrivacy,
         @Valid BundleSpec bundle,
-        @Min(1) @Max(ProtocolLimits.MAX_EXAMPLES) Long maxExamplesPerClient) {
+        @Min(1) @Max(ProtocolLimits.MAX_EXAMPLES) Long maxExamplesPerClient,
+        @Valid SignatureSpec planSignature) {
 
     /** The seed when none is given, so that two identical requests build identical models. */
     public static final long DEFAULT_SEED = 42;
@@ -157,6 +164,23 @@ public record JobRequest(
      * @param settings named numbers for the program ({@code Settings} of the SPI), at most 100
      */
     public record BundleSpec(@NotBlank @Size(max = 64) String sha256, @Size(max = 100) Map<String, Double> settings) {
+    }
+
+    /**
+     * A publisher's detached signature document, inline: the members of the {@code .sig} file
+     * (docs/code-bundles.md, "Signing").
+     *
+     * @param format    {@code flotilla-signature}
+     * @param version   1
+     * @param algorithm {@code Ed25519}
+     * @param keyId     the signing key's id, 16 hex digits
+     * @param sha256    the signed artifact's SHA-256: here the plan's
+     * @param signature the Ed25519 signature, base64 of 64 bytes
+     */
+    public record SignatureSpec(@NotBlank @Size(max = 40) String format, @NotNull @Min(1) @Max(100) Integer version,
+                                @NotBlank @Size(max = 20) String algorithm, @NotBlank @Size(max = 16) String keyId,
+                                @NotBlank @Size(max = 64) String sha256, @NotBlank @Size(max = 200) String signature)
+            implements PublisherSignatures.DetachedSignatureFields {
     }
 
     /**

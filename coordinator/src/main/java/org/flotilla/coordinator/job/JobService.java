@@ -14,17 +14,20 @@ import org.flotilla.coordinator.artifact.ArtifactStore;
 import org.flotilla.coordinator.artifact.StoredArtifact;
 import org.flotilla.coordinator.bundle.Bundle;
 import org.flotilla.coordinator.bundle.BundleService;
+import org.flotilla.coordinator.bundle.PublisherSignatures;
 import org.flotilla.coordinator.strategy.Strategies;
 import org.flotilla.coordinator.strategy.Strategy;
 import org.flotilla.coordinator.system.Conflict;
 import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.TensorPool;
+import org.flotilla.model.codec.Sha256;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
+import org.flotilla.model.signing.DetachedSignature;
 import org.flotilla.secagg.SecAggParameters;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -48,11 +51,13 @@ public class JobService {
     private final Clock clock;
     private final BundleService bundles;
     private final AggregationFit aggregationFit;
+    private final PublisherSignatures publishers;
 
     JobService(JobRepository jobs, JobPolicies policies, ArtifactStore store, EvaluationSets evaluationSets,
                TensorPool tensors, ClientService clients, ApplicationEventPublisher events, Clock clock,
-               BundleService bundles, AggregationFit aggregationFit) {
+               BundleService bundles, AggregationFit aggregationFit, PublisherSignatures publishers) {
         this.bundles = bundles;
+        this.publishers = publishers;
         this.aggregationFit = aggregationFit;
         this.jobs = jobs;
         this.policies = policies;
@@ -97,17 +102,46 @@ public class JobService {
         aggregationFit.require(strategy, plan, policy);
         Built built = tensors.call(() -> build(request, plan));
 
-        StoredArtifact planArtifact = store.put(ArtifactKind.PLAN, TrainingPlans.toJson(plan));
+        byte[] planJson = TrainingPlans.toJson(plan);
+        PlanSignature planSignature = planSignatureFor(request.planSignature(), Sha256.of(planJson));
+        StoredArtifact planArtifact = store.put(ArtifactKind.PLAN, planJson);
         StoredArtifact requestArtifact = store.put(ArtifactKind.JOB_REQUEST,
                 WireJson.write(request).getBytes(StandardCharsets.UTF_8));
         Job draft = new Job(0, request.name().strip(), JobState.CREATED, null, planArtifact.sha256(),
                 plan.architecture(), built.parameterCount(), built.weights().sha256(), built.weights().sha256(), null,
                 strategy.name(), settings, plan.seed(), request.rounds(), policy, request.targetAccuracy(),
                 request.evaluation(), federated, 0, null, null, requestArtifact.sha256(), clock.instant(), null, null,
-                privacy, null, bundle, request.maxExamplesPerClient());
+                privacy, null, bundle, request.maxExamplesPerClient(), planSignature);
         long id = jobs.insert(draft, secure);
         events.publishEvent(new JobEvents.Created(id));
         return get(id);
+    }
+
+    /**
+     * The training plan {@code request} makes, as {@link #create} stores it: the bytes a publisher
+     * signs ({@code POST /api/v1/plans}). The same request always gives the same bytes.
+     */
+    public byte[] plan(JobRequest request) {
+        return TrainingPlans.toJson(JobPolicies.planFor(request));
+    }
+
+    /**
+     * The plan's signature, checked: for this plan's SHA-256 and by a configured publisher key;
+     * stored as an artifact, the document devices fetch. Null for an unsigned plan.
+     */
+    private PlanSignature planSignatureFor(JobRequest.SignatureSpec spec, String planSha256) {
+        if (spec == null) {
+            return null;
+        }
+        DetachedSignature signature = PublisherSignatures.parse("planSignature", spec);
+        if (!signature.sha256().equals(planSha256)) {
+            throw new Invalid("signature-mismatch", "planSignature.sha256", planSha256, "the signature is for artifact "
+                    + signature.sha256() + ", not for this request's plan " + planSha256 + " (sign the bytes that "
+                    + "POST /api/v1/plans answers for this very request; any changed field changes the plan)");
+        }
+        byte[] document = signature.toJson();
+        publishers.requireTrusted("planSignature", "the plan " + planSha256, planSha256, document);
+        return new PlanSignature(store.put(ArtifactKind.SIGNATURE, document).sha256(), signature.keyId());
     }
 
     /** The job's bundle, checked: uploaded, signed by a configured publisher key, finite settings. */

@@ -121,7 +121,8 @@ public class TrainingWork implements CohortWork {
         Job job = jobs.find(c.jobId()).orElseThrow();
         return new Assignment.Train(job.id(), c.roundNo(), job.planSha256(), c.weightsSha256(), c.deadline(),
                 ProtocolPaths.update(job.id(), c.roundNo(), p.clientId()), p.settings(),
-                job.bundle() == null ? null : job.bundle().reference());
+                job.bundle() == null ? null : job.bundle().reference(),
+                job.planSignature() == null ? null : job.planSignature().signatureSha256());
     }
 
     @Override

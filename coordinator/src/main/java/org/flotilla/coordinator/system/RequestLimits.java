@@ -75,7 +75,8 @@ final class RequestLimits extends OncePerRequestFilter {
 
     private static boolean isJobCreation(HttpServletRequest request) {
         String uri = request.getRequestURI();
-        return "POST".equals(request.getMethod()) && (uri.equals("/api/v1/jobs") || uri.equals("/api/v1/jobs/"));
+        return "POST".equals(request.getMethod()) && (uri.equals("/api/v1/jobs") || uri.equals("/api/v1/jobs/")
+                || uri.equals("/api/v1/plans")); // the same request body, to see the plan it makes
     }
 
     /** The request with a body that stops at the limit. */

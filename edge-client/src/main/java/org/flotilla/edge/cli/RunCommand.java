@@ -71,6 +71,9 @@ public final class RunCommand implements Callable<Integer> {
     String bundleHeapMb;
     @Option(names = "--bundle-isolation", paramLabel = "P", description = "required, best-effort (default) or process-only.")
     String bundleIsolation;
+    @Option(names = "--require-signed-plans", paramLabel = "BOOL",
+            description = "true to use only plans with a publisher signature under --trusted-publishers (default false).")
+    String requireSignedPlans;
     @Option(names = "--allow-insecure-http", paramLabel = "BOOL",
             description = "true to allow http:// to a coordinator that is not on this machine (default false).")
     String allowInsecureHttp;
@@ -136,6 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         put(m, Setting.BUNDLE_DIR, bundleDir);
         put(m, Setting.BUNDLE_HEAP_MB, bundleHeapMb);
         put(m, Setting.BUNDLE_ISOLATION, bundleIsolation);
+        put(m, Setting.REQUIRE_SIGNED_PLANS, requireSignedPlans);
         put(m, Setting.ALLOW_INSECURE_HTTP, allowInsecureHttp);
         return m;
     }

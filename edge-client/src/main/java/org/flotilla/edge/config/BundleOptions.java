@@ -11,8 +11,11 @@ import java.nio.file.Path;
  * @param workDir           verified jars and the children's working folders (outside the state directory)
  * @param heapMegabytes     a child's heap cap ({@code -Xmx}); its off-heap cap is the same
  * @param isolation         {@code required}, {@code best-effort} or {@code process-only}
+ * @param requireSignedPlans whether a training plan is used only with a publisher signature that
+ *                          verifies under {@code trustedPublishers} ({@code require-signed-plans})
  */
-public record BundleOptions(Path trustedPublishers, Path workDir, int heapMegabytes, String isolation) {
+public record BundleOptions(Path trustedPublishers, Path workDir, int heapMegabytes, String isolation,
+                            boolean requireSignedPlans) {
 
     /** The isolation policies, as written in the configuration. */
     public static final java.util.List<String> ISOLATION = java.util.List.of("required", "best-effort", "process-only");
@@ -26,9 +29,19 @@ public record BundleOptions(Path trustedPublishers, Path workDir, int heapMegaby
         }
     }
 
-    /** No trusted publisher, defaults otherwise: bundles are declined. */
+    /** Options that accept unsigned plans. */
+    public BundleOptions(Path trustedPublishers, Path workDir, int heapMegabytes, String isolation) {
+        this(trustedPublishers, workDir, heapMegabytes, isolation, false);
+    }
+
+    /** No trusted publisher, defaults otherwise: bundles are declined, unsigned plans used. */
     public static BundleOptions none(Path stateDir) {
         return new BundleOptions(null, defaultWorkDir(stateDir), 1024, "best-effort");
+    }
+
+    /** These options with {@code require-signed-plans} set to {@code required}. */
+    public BundleOptions requiringSignedPlans(boolean required) {
+        return new BundleOptions(trustedPublishers, workDir, heapMegabytes, isolation, required);
     }
 
     /**

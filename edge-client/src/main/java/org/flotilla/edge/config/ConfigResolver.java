@@ -120,7 +120,18 @@ public final class ConfigResolver {
                     + " must not contain each other: bundle code never sees the state directory");
         }
         return new BundleOptions(trusted == null ? null : Path.of(trusted.value()), work,
-                integer(Setting.BUNDLE_HEAP_MB, 1024, 64, 262_144), policy);
+                integer(Setting.BUNDLE_HEAP_MB, 1024, 64, 262_144), policy, bool(Setting.REQUIRE_SIGNED_PLANS));
+    }
+
+    /** A {@code true} / {@code false} setting, false when unset. */
+    private boolean bool(Setting setting) {
+        Sourced s = lookup(setting);
+        String value = s == null ? "false" : s.value().strip().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(setting.key() + " must be true or false (was '" + s.value() + "', from "
+                    + s.source() + ")");
+        }
+        return value.equals("true");
     }
 
     /** The state directory alone (for {@code status}). */
@@ -175,13 +186,7 @@ public final class ConfigResolver {
         if (isLoopback(uri.getHost())) {
             return uri;
         }
-        Sourced allow = lookup(Setting.ALLOW_INSECURE_HTTP);
-        String value = allow == null ? "false" : allow.value().strip().toLowerCase(Locale.ROOT);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException(Setting.ALLOW_INSECURE_HTTP.key() + " must be true or false (was '" + allow.value()
-                    + "', from " + allow.source() + ")");
-        }
-        if (value.equals("false")) {
+        if (!bool(Setting.ALLOW_INSECURE_HTTP)) {
             throw new ConfigException(Setting.COORDINATOR.key() + " " + uri + " (from " + s.source() + ") is plain http://"
                     + " to another machine: the client's secret would travel in clear. Use https://, or set "
                     + Setting.ALLOW_INSECURE_HTTP.key() + "=true on a network you trust");

@@ -20,6 +20,7 @@ import org.flotilla.model.plan.PlanException;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
 import org.flotilla.model.protocol.DeclineReason;
+import org.flotilla.model.signing.DetachedSignature;
 import org.flotilla.model.wire.Assignment;
 import org.flotilla.model.wire.DeclineRequest;
 import org.slf4j.Logger;
@@ -39,12 +40,15 @@ final class AssignmentSteps {
     private final ClientCredentials credentials;
     private final ArtifactCache cache;
     private final Retrying retrying;
+    private final PlanTrust planTrust;
 
-    AssignmentSteps(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache, Retrying retrying) {
+    AssignmentSteps(CoordinatorClient client, ClientCredentials credentials, ArtifactCache cache, Retrying retrying,
+                    PlanTrust planTrust) {
         this.client = client;
         this.credentials = credentials;
         this.cache = cache;
         this.retrying = retrying;
+        this.planTrust = planTrust;
     }
 
     ArtifactCache cache() {
@@ -75,9 +79,16 @@ final class AssignmentSteps {
     /**
      * The assignment's plan, fetched and parsed, checked by {@code check} (which may throw
      * {@link PlanException}, e.g. for the client settings) and against the local data's shape; or
-     * the decline or failure that ends the assignment.
+     * the decline or failure that ends the assignment. With {@code require-signed-plans}, the
+     * plan's publisher signature is verified first, before the plan is downloaded.
      */
     Step<TrainingPlan> plan(Assignment a, ClientData data, Consumer<TrainingPlan> check) {
+        if (planTrust.required()) {
+            RoundReport untrusted = untrustedPlan(a);
+            if (untrusted != null) {
+                return Step.end(untrusted);
+            }
+        }
         TrainingPlan plan;
         try {
             plan = TrainingPlans.fromJson(fetch(a, a.planSha256(), "plan", MAX_PLAN_BYTES));
@@ -96,6 +107,23 @@ final class AssignmentSteps {
             return Step.end(decline(a, DeclineReason.DATA_SHAPE_MISMATCH, mismatch.get()));
         }
         return Step.of(plan);
+    }
+
+    /** The decline when the plan's signature is missing or does not verify, or null when the plan is trusted. */
+    private RoundReport untrustedPlan(Assignment a) {
+        var problem = planTrust.precheck(a);
+        if (problem.isEmpty()) {
+            try {
+                problem = planTrust.verdict(a, fetch(a, a.planSignatureSha256(), "plan signature", DetachedSignature.MAX_BYTES));
+            } catch (ArtifactTooLargeException e) {
+                problem = java.util.Optional.of("the plan's signature document is too large: " + e.getMessage());
+            } catch (FatalException e) {
+                return fatalFetch(a, e);
+            } catch (RetriableException e) {
+                return failed(a, "the plan signature could not be downloaded before the deadline: " + e.getMessage());
+            }
+        }
+        return problem.map(p -> decline(a, DeclineReason.UNTRUSTED_CODE, p)).orElse(null);
     }
 
     /**
@@ -178,9 +206,12 @@ final class AssignmentSteps {
         return new RoundReport(a.jobId(), a.round(), a.task(), outcome, null, null, detail);
     }
 
-    /** The artifacts {@code a} uses, which the cache keeps: plan, weights, and a bundle's jar and signature. */
+    /** The artifacts {@code a} uses, which the cache keeps: plan and its signature, weights, a bundle's jar and signature. */
     static java.util.Set<String> inUse(Assignment a) {
         java.util.Set<String> keep = new java.util.HashSet<>(java.util.List.of(a.planSha256(), a.weightsSha256()));
+        if (a.planSignatureSha256() != null) {
+            keep.add(a.planSignatureSha256());
+        }
         if (a.bundle() != null) {
             keep.add(a.bundle().sha256());
             if (a.bundle().signatureSha256() != null) {

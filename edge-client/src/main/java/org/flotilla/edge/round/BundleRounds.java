@@ -30,7 +30,6 @@ import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.protocol.DeclineReason;
 import org.flotilla.model.signing.DetachedSignature;
 import org.flotilla.model.signing.SignatureVerifier;
-import org.flotilla.model.signing.SigningException;
 import org.flotilla.model.signing.TrustedKeys;
 import org.flotilla.model.signing.Verification;
 import org.flotilla.model.wire.Assignment;
@@ -57,8 +56,7 @@ final class BundleRounds implements AutoCloseable {
     private final List<Path> hidden;
     private final int workers;
     private final StopSignal stop;
-    private TrustedKeys trusted;
-    private String trustProblem;
+    private final PublisherTrust trust;
     private BundleInstaller installer;
     private BundleRunner runner;
 
@@ -67,7 +65,8 @@ final class BundleRounds implements AutoCloseable {
      * @param workers the device's worker allowance
      */
     BundleRounds(AssignmentSteps steps, BundleOptions options, DataRef data, List<Path> hidden, int workers,
-                 StopSignal stop) {
+                 StopSignal stop, PublisherTrust trust) {
+        this.trust = trust;
         this.steps = steps;
         this.options = options;
         this.data = data;
@@ -103,9 +102,9 @@ final class BundleRounds implements AutoCloseable {
             return AssignmentSteps.Step.end(steps.decline(a, DeclineReason.ARTIFACT_UNAVAILABLE,
                     "the assignment names a bundle or signature by a malformed hash"));
         }
-        TrustedKeys keys = trusted();
+        TrustedKeys keys = trust.keys();
         if (keys == null) {
-            return untrusted(a, trustProblem);
+            return untrusted(a, trust.problem());
         }
         if (ref.signatureSha256() == null) {
             return untrusted(a, "bundle " + ref.sha256().substring(0, 12) + "… comes without a signature");
@@ -180,26 +179,9 @@ final class BundleRounds implements AutoCloseable {
         };
     }
 
-    /** The trusted keys, loaded at the first bundle; null (with {@link #trustProblem}) when there are none. */
-    private TrustedKeys trusted() {
-        if (trusted == null && trustProblem == null) {
-            if (options.trustedPublishers() == null) {
-                trustProblem = "this device trusts no bundle publisher (set trusted-publishers)";
-            } else {
-                try {
-                    trusted = TrustedKeys.load(options.trustedPublishers());
-                    LOG.info("trusted bundle publishers: {}", trusted.ids());
-                } catch (SigningException e) {
-                    trustProblem = "trusted-publishers " + options.trustedPublishers() + " cannot be used: " + e.getMessage();
-                }
-            }
-        }
-        return trusted;
-    }
-
     private BundleInstaller installer() {
         if (installer == null) {
-            installer = new BundleInstaller(options.workDir().resolve("store"), trusted, BundleInstaller.DEFAULT_MAX_JAR_BYTES);
+            installer = new BundleInstaller(options.workDir().resolve("store"), trust.keys(), BundleInstaller.DEFAULT_MAX_JAR_BYTES);
         }
         return installer;
     }

@@ -27,7 +27,7 @@ public record BundleSupport(BundleOptions options, DataRef data, List<Path> hidd
                 new DataRef(".", 0, 0), List.of());
     }
 
-    BundleRounds rounds(AssignmentSteps steps, int workers, StopSignal stop) {
-        return new BundleRounds(steps, options, data, hidden, workers, stop);
+    BundleRounds rounds(AssignmentSteps steps, int workers, StopSignal stop, PublisherTrust trust) {
+        return new BundleRounds(steps, options, data, hidden, workers, stop, trust);
     }
 }

@@ -132,8 +132,11 @@ public final class RoundRunner implements AutoCloseable {
         this.conduct = conduct;
         this.training = training;
         this.credentials = credentials;
-        this.steps = new AssignmentSteps(client, credentials, cache, retrying);
-        this.bundles = (bundles == null ? BundleSupport.none() : bundles).rounds(steps, lanes.workersPerLane(), stop);
+        BundleSupport support = bundles == null ? BundleSupport.none() : bundles;
+        PublisherTrust trust = new PublisherTrust(support.options().trustedPublishers());
+        this.steps = new AssignmentSteps(client, credentials, cache, retrying,
+                new PlanTrust(support.options().requireSignedPlans(), trust));
+        this.bundles = support.rounds(steps, lanes.workersPerLane(), stop, trust);
         this.evaluations = new EvaluationRunner(steps, client, credentials, retrying, data, lanes, stop, clock,
                 this.bundles);
         this.cache = cache;

@@ -98,7 +98,7 @@ class BundleAssignmentTest {
         FakeCoordinator.Decline d = declineFor(JAR, publisher.sign(Sha256.of(JAR)).toJson(), false);
 
         assertThat(d.request().reason()).isEqualTo("UNTRUSTED_CODE");
-        assertThat(d.request().detail()).contains("trusts no bundle publisher");
+        assertThat(d.request().detail()).contains("trusts no publisher");
     }
 
     @Test

@@ -100,6 +100,7 @@ public final class FakeCoordinator implements AutoCloseable {
     private final List<float[]> roundDeltas = new ArrayList<>();
     private final List<Long> roundExamples = new ArrayList<>();
     private BundleRef bundle;
+    private String planSignatureSha;
 
     public FakeCoordinator() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -132,6 +133,17 @@ public final class FakeCoordinator implements AutoCloseable {
     public synchronized BundleRef bundle(byte[] jar, byte[] signature, Map<String, Double> programSettings) {
         bundle = new BundleRef(store(jar), signature == null ? null : store(signature), programSettings);
         return bundle;
+    }
+
+    /**
+     * Relays {@code signature} (a plan's signature document, or any bytes) with the plan in every
+     * assignment from now on, as a coordinator (honest or not) would.
+     *
+     * @return the signature artifact's hash
+     */
+    public synchronized String planSignature(byte[] signature) {
+        planSignatureSha = store(signature);
+        return planSignatureSha;
     }
 
     public synchronized FakeCoordinator clientsPerRound(int n) {
@@ -331,7 +343,7 @@ public final class FakeCoordinator implements AutoCloseable {
         if (evaluating > 0 && !answeredEvaluation(client)) {
             Assignment evaluate = new Assignment.Evaluate(job, evaluating, planSha, weightsSha,
                     evaluationDeadline, "/api/v1/jobs/" + job + "/rounds/" + evaluating + "/evaluations/" + client,
-                    bundle);
+                    bundle, planSignatureSha);
             FakeHttp.send(ex, 200, "application/json",
                     WireJson.write(CheckInResponse.of(evaluate)).getBytes(StandardCharsets.UTF_8));
             return;
@@ -341,7 +353,7 @@ public final class FakeCoordinator implements AutoCloseable {
         CheckInResponse answer;
         if (roundOpen && !done) {
             answer = CheckInResponse.of(new Assignment.Train(job, round, planSha, weightsSha, deadline,
-                    "/api/v1/jobs/" + job + "/rounds/" + round + "/updates/" + client, settings, bundle));
+                    "/api/v1/jobs/" + job + "/rounds/" + round + "/updates/" + client, settings, bundle, planSignatureSha));
         } else {
             ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
             answer = CheckInResponse.retryAfter(retryAfterSeconds);

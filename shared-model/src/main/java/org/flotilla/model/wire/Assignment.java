@@ -63,23 +63,42 @@ public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate
     BundleRef bundle();
 
     /**
+     * The publisher's detached signature of the plan artifact ({@code .sig} of {@code ./flotilla
+     * sign} over the plan JSON as stored), relayed by the coordinator, or null when the job's plan
+     * is unsigned. A device with {@code require-signed-plans=true} verifies it against its own
+     * trusted publisher keys before it uses the plan, and declines with {@code UNTRUSTED_CODE}
+     * otherwise. Secure-aggregation phases carry none.
+     */
+    default String planSignatureSha256() {
+        return null;
+    }
+
+    /**
      * Train on local data from {@code weightsSha256} and upload the delta to {@code uploadPath}.
      *
      * @param settings            per-client settings (e.g. {@code fedproxMu}, {@code clipNorm}) overriding the plan's
      * @param bundle              the code bundle to train with, or null
+     * @param planSignatureSha256 the plan's publisher signature artifact, or null
      */
     record Train(long jobId, int round, String planSha256, String weightsSha256, Instant deadline, String uploadPath,
-                 Map<String, Double> settings, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle)
+                 Map<String, Double> settings, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String planSignatureSha256)
             implements Assignment {
 
         public Train {
             settings = settings == null ? Map.of() : Map.copyOf(new TreeMap<>(settings));
         }
 
+        /** An assignment whose plan is unsigned. */
+        public Train(long jobId, int round, String planSha256, String weightsSha256, Instant deadline, String uploadPath,
+                     Map<String, Double> settings, BundleRef bundle) {
+            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, settings, bundle, null);
+        }
+
         /** A plan-only assignment. */
         public Train(long jobId, int round, String planSha256, String weightsSha256, Instant deadline, String uploadPath,
                      Map<String, Double> settings) {
-            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, settings, null);
+            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, settings, null, null);
         }
 
         @Override
@@ -91,17 +110,25 @@ public sealed interface Assignment permits Assignment.Train, Assignment.Evaluate
     /**
      * Evaluate the weights unchanged on the local held-out split and post the result to {@code uploadPath}.
      *
-     * @param bundle the code bundle to evaluate with, or null
+     * @param bundle              the code bundle to evaluate with, or null
+     * @param planSignatureSha256 the plan's publisher signature artifact, or null
      */
     @JsonIgnoreProperties(value = {"settings"}, allowGetters = true)
     record Evaluate(long jobId, int round, String planSha256, String weightsSha256, Instant deadline,
-                    String uploadPath, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle)
+                    String uploadPath, @JsonInclude(JsonInclude.Include.NON_NULL) BundleRef bundle,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String planSignatureSha256)
             implements Assignment {
+
+        /** An evaluation whose plan is unsigned. */
+        public Evaluate(long jobId, int round, String planSha256, String weightsSha256, Instant deadline,
+                        String uploadPath, BundleRef bundle) {
+            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, bundle, null);
+        }
 
         /** A plan-only evaluation. */
         public Evaluate(long jobId, int round, String planSha256, String weightsSha256, Instant deadline,
                         String uploadPath) {
-            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, null);
+            this(jobId, round, planSha256, weightsSha256, deadline, uploadPath, null, null);
         }
 
         @Override

@@ -62,6 +62,29 @@ class WireJsonTest {
     }
 
     @Test
+    void aSignedPlanTravelsWithItsSignatureAndAnUnsignedOneWithoutTheMember() {
+        // Prepare
+        Instant due = Instant.parse("2026-12-02T10:00:00Z");
+        Assignment train = new Assignment.Train(3, 1, "a".repeat(64), "b".repeat(64), due, "/u", Map.of(), null,
+                "e".repeat(64));
+        Assignment evaluate = new Assignment.Evaluate(3, 1, "a".repeat(64), "b".repeat(64), due, "/r", null,
+                "e".repeat(64));
+        Assignment unsigned = new Assignment.Train(3, 1, "a".repeat(64), "b".repeat(64), due, "/u", Map.of());
+
+        // Execute
+        String trainJson = WireJson.write(CheckInResponse.of(train));
+        String evaluateJson = WireJson.write(CheckInResponse.of(evaluate));
+
+        // Assert
+        assertThat(trainJson).contains("\"planSignatureSha256\":\"" + "e".repeat(64) + "\"").doesNotContain("bundle");
+        assertThat(evaluateJson).contains("\"planSignatureSha256\":\"" + "e".repeat(64) + "\"");
+        assertThat(WireJson.write(CheckInResponse.of(unsigned))).doesNotContain("planSignature");
+        assertThat(WireJson.read(trainJson, CheckInResponse.class).assignment()).isEqualTo(train);
+        assertThat(WireJson.read(evaluateJson, CheckInResponse.class).assignment()).isEqualTo(evaluate);
+        assertThat(new SecureAssignment.Keys(3, 1, "p", "w", due, "/k", "{}").planSignatureSha256()).isNull();
+    }
+
+    @Test
     void secureAggregationPhasesRoundTripWithTheirTaskAndMessage() {
         Instant due = Instant.parse("2026-11-26T10:15:30Z");
         String message = "{\"roundId\":\"job-1/round-2/attempt-1\"}";
