@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +37,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signed code bundles through the whole system: the real coordinator and two real edge-client
- * processes that trust one publisher key, the example bundle ({@code examples/fashion-mnist-augment})
+ * Signed code bundles and signed plans through the whole system: the real coordinator and two real
+ * edge-client processes that trust one publisher key and require signed plans
+ * ({@code --require-signed-plans true}; every job here but one has its plan signed over the bytes of
+ * {@code POST /api/v1/plans}), the example bundle ({@code examples/fashion-mnist-augment})
  * on Fashion-MNIST. The coordinator trusts that key and a second one (a coordinator that trusts more
  * than the devices, as a compromised one would). In one federation:
  * <ol>
@@ -51,6 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       attached to it (the signature names the original SHA-256), and no job can name it;</li>
  *   <li>a job whose bundle is signed by the second key is declined by every device with
  *       {@code UNTRUSTED_CODE}, the round detail naming the key; the devices keep running;</li>
+ *   <li>a plain plan job without a plan signature, and one whose plan is signed by the second key
+ *       (which the coordinator accepts), are declined by every device with {@code UNTRUSTED_CODE},
+ *       the round detail saying why;</li>
  *   <li>the same jar signed by the trusted key trains for three rounds in child JVMs, the global
  *       model reaches the accuracy the test states on Fashion-MNIST test images, and the devices
  *       evaluate it with the bundle's own {@code evaluate} on their held-out images.</li>
@@ -96,7 +102,8 @@ class BundleEndToEndIT {
             Operator operator = new Operator(federation);
             for (int c = 0; c < CLIENTS; c++) {
                 federation.startClient("client-0" + c, folders.get(c), 1, List.of("-Xmx512m"),
-                        List.of("--trusted-publishers", deviceKeys.toString(), "--bundle-heap-mb", "768"));
+                        List.of("--trusted-publishers", deviceKeys.toString(), "--bundle-heap-mb", "768",
+                                "--require-signed-plans", "true"));
             }
 
             // Execute 0: misbehaving bundles, each in a one-round job
@@ -105,7 +112,7 @@ class BundleEndToEndIT {
             String misbehaving = operator.uploadSigned(Misbehaving.jar(dir.resolve("misbehaving"), identities), publisher);
             Map<String, JsonNode> contained = new LinkedHashMap<>();
             for (Misbehaving mode : Misbehaving.values()) {
-                long id = api.createJob(WireJson.write(mode.job(misbehaving))).path("id").asLong();
+                long id = api.createJob(WireJson.write(operator.signPlan(mode.job(misbehaving), publisher))).path("id").asLong();
                 JsonNode ended = Federations.awaitTerminal(api, id, federation.clients(), Duration.ofMinutes(1));
                 assertThat(ended.path("state").asString()).as(mode + " job").isEqualTo("FAILED");
                 contained.put(mode.name(), api.round(id, 1));
@@ -122,13 +129,26 @@ class BundleEndToEndIT {
             // Execute 2: signed by a key the devices do not trust
             HttpResponse<String> uploaded = operator.send("POST", "/api/v1/bundles", jar);
             operator.send("PUT", "/api/v1/bundles/" + sha + "/signature", stranger.sign(sha).toJson());
-            long untrustedJob = api.createJob(WireJson.write(job("untrusted", sha))).path("id").asLong();
+            long untrustedJob = api.createJob(WireJson.write(operator.signPlan(job("untrusted", sha), publisher)))
+                    .path("id").asLong();
             JsonNode untrusted = Federations.awaitTerminal(api, untrustedJob, federation.clients(), Duration.ofMinutes(1));
             JsonNode untrustedRound = api.round(untrustedJob, 1);
+
+            // Execute 2b: plans the devices must not use: unsigned, and signed by the key they do not trust
+            Map<String, JsonNode> plainRounds = new LinkedHashMap<>();
+            Map<String, Object> unsignedPlan = plainJob("unsigned-plan");
+            Map<String, Object> strangerPlan = operator.signPlan(plainJob("stranger-plan"), stranger);
+            for (Map<String, Object> plain : List.of(unsignedPlan, strangerPlan)) {
+                long id = api.createJob(WireJson.write(plain)).path("id").asLong();
+                JsonNode ended = Federations.awaitTerminal(api, id, federation.clients(), Duration.ofMinutes(1));
+                assertThat(ended.path("state").asString()).as(plain.get("name") + " job").isEqualTo("FAILED");
+                plainRounds.put((String) plain.get("name"), api.round(id, 1));
+            }
 
             // Execute 3: the same jar signed by the trusted publisher
             operator.send("PUT", "/api/v1/bundles/" + sha + "/signature", publisher.sign(sha).toJson());
             Map<String, Object> example = job("example", sha);
+            operator.signPlan(example, publisher);
             example.put("federatedEvaluation", Map.of("every", ROUNDS));
             long trainedJob = api.createJob(WireJson.write(example)).path("id").asLong();
             JsonNode trained = Federations.awaitTerminal(api, trainedJob, federation.clients(), Duration.ofMinutes(2));
@@ -191,6 +211,18 @@ class BundleEndToEndIT {
                 assertThat(p.path("declineDetail").asString()).contains(stranger.id().hex());
             });
 
+            // Assert 2b
+            plainRounds.forEach((name, round) -> {
+                List<JsonNode> refused = new ArrayList<>();
+                round.path("attempts").get(0).path("participants").forEach(refused::add);
+                assertThat(refused).as(name).hasSize(CLIENTS).allSatisfy(p -> {
+                    assertThat(p.path("status").asString()).isEqualTo("DECLINED");
+                    assertThat(p.path("declineReason").asString()).isEqualTo("UNTRUSTED_CODE");
+                    assertThat(p.path("declineDetail").asString()).contains(name.equals("unsigned-plan")
+                            ? "without a publisher signature" : "UNTRUSTED_KEY: signed by key " + stranger.id().hex());
+                });
+            });
+
             // Assert 3
             assertThat(trained.path("state").asString()).as("reason: " + trained.path("reason")).isEqualTo("COMPLETED");
             JsonNode bundle = trained.path("bundle");
@@ -198,6 +230,7 @@ class BundleEndToEndIT {
             assertThat(bundle.path("name").asString()).isEqualTo("fashion-mnist-augment");
             assertThat(bundle.path("version").asString()).isNotBlank();
             assertThat(bundle.path("publisherKeyId").asString()).isEqualTo(publisher.id().hex());
+            assertThat(trained.path("planSignature").path("publisherKeyId").asString()).isEqualTo(publisher.id().hex());
             trainedRound.path("attempts").get(0).path("participants").forEach(p -> {
                 assertThat(p.path("status").asString()).isEqualTo("REPORTED");
                 JsonNode m = p.path("update").path("metrics");
@@ -233,7 +266,17 @@ class BundleEndToEndIT {
         job.put("overSelection", 1.0);
         job.put("roundTimeoutSeconds", 120);
         job.put("maxRoundRetries", 0);
-        job.put("bundle", Map.of("sha256", bundleSha, "settings", Map.of("labelSmoothing", 0.1, "maxShift", 2.0)));
+        if (bundleSha != null) {
+            job.put("bundle", Map.of("sha256", bundleSha, "settings", Map.of("labelSmoothing", 0.1, "maxShift", 2.0)));
+        }
+        return job;
+    }
+
+    /** A one-round job with the plain plan (the devices' built-in loop), unsigned. */
+    static Map<String, Object> plainJob(String name) {
+        Map<String, Object> job = job(name, null);
+        job.remove("bundle");
+        job.put("rounds", 1);
         return job;
     }
 
@@ -273,11 +316,23 @@ class BundleEndToEndIT {
             return sha;
         }
 
+        /**
+         * Signs {@code job}'s plan with {@code key}, as a publisher does: the plan's bytes from
+         * {@code POST /api/v1/plans}, signed over their SHA-256, put into the request as {@code planSignature}.
+         */
+        Map<String, Object> signPlan(Map<String, Object> job, SigningKey key) throws IOException, InterruptedException {
+            HttpResponse<String> plan = send("POST", "/api/v1/plans", WireJson.write(job).getBytes(StandardCharsets.UTF_8));
+            assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+            byte[] signature = key.sign(Sha256.of(plan.body().getBytes(StandardCharsets.UTF_8))).toJson();
+            job.put("planSignature", WireJson.mapper().readValue(signature, Map.class));
+            return job;
+        }
+
         HttpResponse<String> send(String method, String path, byte[] body) throws IOException, InterruptedException {
             try (HttpClient http = HttpClient.newHttpClient()) {
                 return http.send(HttpRequest.newBuilder(federation.url().resolve(path))
                         .header("Authorization", "Bearer " + federation.tokens().get("admin"))
-                        .header("Content-Type", path.endsWith("/jobs") ? "application/json" : "application/octet-stream")
+                        .header("Content-Type", path.endsWith("/jobs") || path.endsWith("/plans") ? "application/json" : "application/octet-stream")
                         .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
             }
