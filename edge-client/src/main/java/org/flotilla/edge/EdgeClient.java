@@ -2,6 +2,7 @@ package org.flotilla.edge;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.flotilla.datasets.DataException;
+import org.flotilla.edge.config.BundleOptions;
 import org.flotilla.edge.config.ClientConfig;
 import org.flotilla.edge.config.ConfigException;
 import org.flotilla.edge.data.ClientData;
@@ -327,12 +329,19 @@ public final class EdgeClient {
 
     /**
      * Bundles' children open the data by its path with the same held-out split; they never see the
-     * state directory. A data spec that names a data set rather than a path cannot be opened there
+     * state directory nor the configuration file. A data spec that names a data set rather than a path cannot be opened there
      * (the child has no environment to look it up with), so a bundle then declines.
      */
     private BundleSupport bundleSupport() {
         return new BundleSupport(config.bundles(), new DataRef(config.data(), config.heldOutFraction(),
-                LocalData.Options.defaults().seed()), List.of(store.root()));
+                LocalData.Options.defaults().seed()), hiddenFromBundles(store.root(), config.bundles()));
+    }
+
+    /** What a bundle's child must not see: the state directory and the configuration file. */
+    public static List<Path> hiddenFromBundles(Path stateDir, BundleOptions b) {
+        List<Path> hidden = new ArrayList<>(List.of(stateDir));
+        hidden.addAll(b.hiddenFiles());
+        return List.copyOf(hidden);
     }
 
     private CheckInResponse checkIn(Identity identity) {

@@ -13,9 +13,11 @@ import java.nio.file.Path;
  * @param isolation         {@code required}, {@code best-effort} or {@code process-only}
  * @param requireSignedPlans whether a training plan is used only with a publisher signature that
  *                          verifies under {@code trustedPublishers} ({@code require-signed-plans})
+ * @param hiddenFiles       files a child must never see besides the state directory: the
+ *                          configuration file the settings came from (it may hold the enrolment token)
  */
 public record BundleOptions(Path trustedPublishers, Path workDir, int heapMegabytes, String isolation,
-                            boolean requireSignedPlans) {
+                            boolean requireSignedPlans, java.util.List<Path> hiddenFiles) {
 
     /** The isolation policies, as written in the configuration. */
     public static final java.util.List<String> ISOLATION = java.util.List.of("required", "best-effort", "process-only");
@@ -27,11 +29,13 @@ public record BundleOptions(Path trustedPublishers, Path workDir, int heapMegaby
         if (!ISOLATION.contains(isolation)) {
             throw new IllegalArgumentException("bundle isolation must be one of " + ISOLATION + ", was " + isolation);
         }
+        hiddenFiles = hiddenFiles == null ? java.util.List.of()
+                : hiddenFiles.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
     /** Options that accept unsigned plans. */
     public BundleOptions(Path trustedPublishers, Path workDir, int heapMegabytes, String isolation) {
-        this(trustedPublishers, workDir, heapMegabytes, isolation, false);
+        this(trustedPublishers, workDir, heapMegabytes, isolation, false, java.util.List.of());
     }
 
     /** No trusted publisher, defaults otherwise: bundles are declined, unsigned plans used. */
@@ -41,7 +45,7 @@ public record BundleOptions(Path trustedPublishers, Path workDir, int heapMegaby
 
     /** These options with {@code require-signed-plans} set to {@code required}. */
     public BundleOptions requiringSignedPlans(boolean required) {
-        return new BundleOptions(trustedPublishers, workDir, heapMegabytes, isolation, required);
+        return new BundleOptions(trustedPublishers, workDir, heapMegabytes, isolation, required, hiddenFiles);
     }
 
     /**

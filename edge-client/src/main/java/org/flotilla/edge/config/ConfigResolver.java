@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -120,7 +121,8 @@ public final class ConfigResolver {
                     + " must not contain each other: bundle code never sees the state directory");
         }
         return new BundleOptions(trusted == null ? null : Path.of(trusted.value()), work,
-                integer(Setting.BUNDLE_HEAP_MB, 1024, 64, 262_144), policy, bool(Setting.REQUIRE_SIGNED_PLANS));
+                integer(Setting.BUNDLE_HEAP_MB, 1024, 64, 262_144), policy, bool(Setting.REQUIRE_SIGNED_PLANS),
+                fileName == null ? List.of() : List.of(Path.of(fileName)));
     }
 
     /** A {@code true} / {@code false} setting, false when unset. */

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.flotilla.edge.EdgeClient;
+import org.flotilla.edge.config.ClientConfig;
+import org.flotilla.edge.config.ConfigResolver;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.model.signing.SigningKey;
 import org.junit.jupiter.api.AfterEach;
@@ -24,10 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a hostile bundle can reach. The spy bundle knows the exact path of the edge client's
- * {@code identity.json} (compiled into it) and a port on loopback where the test listens; it tries
- * the file, the state folder, the parent process, every {@code /proc/<pid>/environ}, the network
- * and its environment, and fails with a report of what it got. With namespaces none of it works;
+ * What a hostile bundle can reach. The spy bundle knows the exact paths of the edge client's
+ * {@code identity.json} and of its configuration file (both compiled into it; each holds a secret
+ * of its own) and a port on loopback where the test listens; it tries both files, the state folder,
+ * the parent process, every {@code /proc/<pid>/environ}, the network and its environment, and fails
+ * with a report of what it got. The runner hides what the edge client would hide, resolved the
+ * edge client's way from that configuration file ({@code ConfigResolver}, then
+ * {@link EdgeClient#hiddenFromBundles}: the state directory and the file the settings came from). With namespaces none of it works;
  * the same bundle as a plain child process (the positive control) does read the secret, which shows
  * the spy really tries and what the namespaces are for.
  */
@@ -39,7 +45,9 @@ class ChildConfinementTest {
     Path dir;
 
     private final String secret = "s3cr3t-" + UUID.randomUUID();
+    private final String token = "s3cr3t-token-" + UUID.randomUUID();
     private Path stateDir;
+    private Path configFile;
     private DataRef data;
     private ServerSocket listener;
     private final AtomicInteger connections = new AtomicInteger();
@@ -48,6 +56,9 @@ class ChildConfinementTest {
     void setUp() throws IOException {
         stateDir = Files.createDirectories(dir.resolve("state"));
         Files.writeString(stateDir.resolve("identity.json"), "{\"clientId\":\"c-test\",\"secret\":\"" + secret + "\"}");
+        configFile = Files.writeString(Files.createDirectories(dir.resolve("conf")).resolve("edge-client.properties"),
+                "coordinator=https://fl.example.org\nenrolment-token=" + token + "\ndata=" + dir.resolve("data.csv")
+                        + "\nstate-dir=" + stateDir + "\nbundle-dir=" + dir.resolve("bundles") + "\n");
         data = new DataRef(Files.writeString(dir.resolve("data.csv"), "1,2,0\n3,4,1\n5,6,0\n7,8,1\n").toString(), 0.25, 1);
         listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
@@ -66,13 +77,22 @@ class ChildConfinementTest {
         listener.close();
     }
 
+    /** What the edge client hides with this test's configuration file: its state directory and the file. */
+    private List<Path> hiddenByTheEdgeClient() {
+        ClientConfig config = ConfigResolver.of(Map.of(), configFile.toString(), Map.of()).forRun(false, false);
+        List<Path> hidden = EdgeClient.hiddenFromBundles(config.stateDir(), config.bundles());
+        assertThat(hidden).containsExactly(stateDir, configFile.toAbsolutePath().normalize());
+        return hidden;
+    }
+
     private String spyReport(IsolationPolicy policy) throws IOException {
         String body = SPY.replace("IDENTITY", stateDir.resolve("identity.json").toString())
-                .replace("STATE", stateDir.toString()).replace("PORT", Integer.toString(listener.getLocalPort()));
+                .replace("STATE", stateDir.toString()).replace("CONFIG", configFile.toString())
+                .replace("PORT", Integer.toString(listener.getLocalPort()));
         VerifiedBundle spy = TestBundles.install(dir.resolve(policy.name()), "Spy",
                 TestBundles.trainer("Spy", "import java.nio.file.*; import java.util.*; import java.net.*;", body), 64, PUBLISHER);
         RunnerConfig config = RunnerConfig.builder(dir.resolve("work-" + policy)).heapMegabytes(128).nativeMegabytes(64)
-                .workers(1).policy(policy).hiddenPaths(List.of(stateDir)).build();
+                .workers(1).policy(policy).hiddenPaths(hiddenByTheEdgeClient()).build();
         try (BundleRunner runner = new BundleRunner(config)) {
             if (policy != IsolationPolicy.PROCESS_ONLY) {
                 Assumptions.assumeTrue(runner.isolation().namespaces(), "namespaces are not available here");
@@ -91,9 +111,11 @@ class ChildConfinementTest {
     void withNamespacesTheSecretTheNetworkAndTheEdgeClientAreOutOfReach() throws IOException {
         String report = spyReport(IsolationPolicy.BEST_EFFORT);
 
-        assertThat(report).doesNotContain(secret);
+        assertThat(report).doesNotContain(secret).doesNotContain(token).doesNotContain("enrolment-token");
         assertThat(report).contains("identity=DENIED:AccessDeniedException", "statedir=DENIED:AccessDeniedException",
                 "parent=none", "secretInProc=false", "net=DENIED:");
+        // The configuration file is covered by /dev/null: it reads as empty.
+        assertThat(report).contains("config=READ: ");
         // The five variables the runner sets, and PWD, which the shell exports: the child's own folder.
         assertThat(report).contains("env=[HOME, LANG, OMP_NUM_THREADS, PATH, PWD, TMPDIR]");
         assertThat(report).containsPattern("procs=[1-3] ");   // its own PID namespace: itself (and a shell)
@@ -105,7 +127,7 @@ class ChildConfinementTest {
         // The positive control: what a same-user child can do without namespaces (docs/code-bundles.md).
         String report = spyReport(IsolationPolicy.PROCESS_ONLY);
 
-        assertThat(report).contains("identity=READ:", secret, "net=READ:connected");
+        assertThat(report).contains("identity=READ:", secret, "config=READ:", token, "net=READ:connected");
         assertThat(report).contains("env=[HOME, LANG, OMP_NUM_THREADS, PATH, PWD, TMPDIR]");   // the environment is still clean
         assertThat(connections.get()).isEqualTo(1);
     }
@@ -113,6 +135,7 @@ class ChildConfinementTest {
     private static final String SPY = """
             StringBuilder r = new StringBuilder("report:");
             r.append(" identity=").append(attempt(() -> Files.readString(Path.of("IDENTITY"))));
+            r.append(" config=").append(attempt(() -> Files.readString(Path.of("CONFIG")))).append(' ');
             r.append(" statedir=").append(attempt(() -> {
                 try (var s = Files.list(Path.of("STATE"))) { return s.map(p -> p.getFileName().toString()).toList().toString(); }
             }));
@@ -124,7 +147,7 @@ class ChildConfinementTest {
                     procs++;
                     for (String f : new String[] {"environ", "cmdline"}) {
                         String s = attempt(() -> new String(Files.readAllBytes(p.resolve(f))));
-                        found |= s.contains("s3cr3t") || s.contains("STATE");
+                        found |= s.contains("s3cr3t") || s.contains("STATE") || s.contains("CONFIG");
                     }
                     String viaRoot = attempt(() -> Files.readString(Path.of(p + "/root/IDENTITY")));
                     found |= viaRoot.contains("s3cr3t");

@@ -57,6 +57,27 @@ class ConfigResolverTest {
     }
 
     @Test
+    void theConfigFileIsHiddenFromBundlesAndSignedPlansAreOffUnlessAsked() throws IOException {
+        Path f = file("coordinator=https://fl.example.org\ndata=/d\nenrolment-token=t0ken\nrequire-signed-plans=true\n");
+
+        ClientConfig fromFile = ConfigResolver.of(Map.of(), f.toString(), Map.of()).forRun(false, false);
+        ClientConfig fromEnv = ConfigResolver.of(Map.of(), null, Map.of("FLOTILLA_CONFIG", f.toString(),
+                "FLOTILLA_REQUIRE_SIGNED_PLANS", "false")).forRun(false, false);
+        ClientConfig noFile = ConfigResolver.of(Map.of(Setting.COORDINATOR, "https://fl.example.org", Setting.DATA, "/d"),
+                null, Map.of()).forRun(false, false);
+
+        assertThat(fromFile.bundles().hiddenFiles()).containsExactly(f.toAbsolutePath().normalize());
+        assertThat(fromFile.bundles().requireSignedPlans()).isTrue();
+        assertThat(fromEnv.bundles().hiddenFiles()).containsExactly(f.toAbsolutePath().normalize());
+        assertThat(fromEnv.bundles().requireSignedPlans()).isFalse();
+        assertThat(noFile.bundles().hiddenFiles()).isEmpty();
+        assertThat(noFile.bundles().requireSignedPlans()).isFalse();
+        assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.REQUIRE_SIGNED_PLANS, "yes"), f.toString(), Map.of())
+                .forRun(false, false)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("require-signed-plans must be true or false").hasMessageContaining("'yes'");
+    }
+
+    @Test
     void plainHttpGoesOnlyToThisMachineUnlessAllowed() {
         for (String local : new String[] {"http://localhost:8080", "http://127.0.0.1:1", "http://[::1]:8080"}) {
             assertThat(ConfigResolver.of(Map.of(Setting.COORDINATOR, local, Setting.DATA, "d"), null, Map.of())
