@@ -59,7 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       the round detail saying why;</li>
  *   <li>the same jar signed by the trusted key trains for three rounds in child JVMs, the global
  *       model reaches the accuracy the test states on Fashion-MNIST test images, and the devices
- *       evaluate it with the bundle's own {@code evaluate} on their held-out images.</li>
+ *       evaluate it with the bundle's own {@code evaluate} on their held-out images;</li>
+ *   <li>the plain plan (same model, seed and rounds, the devices' built-in loop) trains on the same
+ *       devices, for the comparison docs/code-bundles.md records (printed, both above the stated accuracy).</li>
  * </ol>
  */
 class BundleEndToEndIT {
@@ -156,6 +158,14 @@ class BundleEndToEndIT {
             EvaluationResult accuracy = Evaluator.evaluate(model,
                     LabeledDataSetIterator.builder(testSlice).batchSize(256).shuffle(false).build());
             JsonNode trainedRound = api.round(trainedJob, ROUNDS);
+
+            // Execute 4: the plain plan on the same devices, same model, seed and rounds (the built-in loop)
+            Map<String, Object> plain = plainJob("plain");
+            plain.put("rounds", ROUNDS);
+            long plainJob = api.createJob(WireJson.write(operator.signPlan(plain, publisher))).path("id").asLong();
+            JsonNode plainTrained = Federations.awaitTerminal(api, plainJob, federation.clients(), Duration.ofMinutes(2));
+            EvaluationResult plainAccuracy = Evaluator.evaluate(Federations.model(federation, plainTrained, ROUNDS),
+                    LabeledDataSetIterator.builder(testSlice).batchSize(256).shuffle(false).build());
             JsonNode lastRound = null;
             for (JsonNode r : api.rounds(trainedJob)) {
                 lastRound = r.path("round").asInt() == ROUNDS ? r : lastRound;
@@ -246,7 +256,10 @@ class BundleEndToEndIT {
             for (ManagedProcess c : federation.clients()) {
                 assertThat(c.isAlive()).as(c.name() + " still running").isTrue();
             }
-            System.out.printf("BundleEndToEndIT: test accuracy after %d rounds %.4f%n", ROUNDS, accuracy.accuracy());
+            assertThat(plainTrained.path("state").asString()).as("reason: " + plainTrained.path("reason")).isEqualTo("COMPLETED");
+            assertThat(plainAccuracy.accuracy()).as("plain plan after " + ROUNDS + " rounds").isGreaterThan(STATED_ACCURACY);
+            System.out.printf("BundleEndToEndIT: test accuracy after %d rounds: bundle %.4f, plain plan %.4f%n", ROUNDS,
+                    accuracy.accuracy(), plainAccuracy.accuracy());
         }
     }
 
