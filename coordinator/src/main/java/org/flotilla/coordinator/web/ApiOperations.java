@@ -187,11 +187,23 @@ final class ApiOperations {
                     + "layers `b` then `W` (`nOut × nIn × kH × kW`, row-major)",
             "createJob", "The job: model, data shape, training settings, strategy, rounds and policies",
             "planForJob", "A job request, as for creating the job; nothing is created",
+            "uploadBundle", "The bundle jar (with `META-INF/flotilla/bundle.json`), streamed; at most "
+                    + "`flotilla.bundles.max-bytes`",
+            "attachBundleSignature", "The publisher's signature document (`.sig` of `./flotilla sign`, at most 4096 bytes), "
+                    + "naming the bundle's SHA-256",
             "enrolClient", "What the device says about itself",
             "checkIn", "The client's current capacity (cores, examples)",
             "reportEvaluation", "The figures on the client's held-out data",
             "declineAssignment", "Why the client declines (a protocol `DeclineReason`)",
             "createEnrolmentToken", "The token's name, and optionally a quota of enrolments and an expiry");
+
+    /**
+     * The media types of bodies a controller reads as a stream (so no body is generated for them),
+     * by operation id.
+     */
+    static final Map<String, String> STREAMED_BODIES = Map.of(
+            "uploadBundle", "application/java-archive",
+            "attachBundleSignature", "application/json");
 
     /** Examples of request bodies (JSON), by operation id. */
     static final Map<String, String> EXAMPLES = Map.of(

@@ -19,6 +19,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -74,6 +75,11 @@ class OpenApiDescription implements OpenApiCustomizer {
             return; // left as generated: OpenApiDescriptionTest names it
         }
         op.setOperationId(d.id());
+        String streamed = ApiOperations.STREAMED_BODIES.get(d.id());
+        if (op.getRequestBody() == null && streamed != null) {
+            op.setRequestBody(new RequestBody().required(true).content(new Content().addMediaType(streamed,
+                    new MediaType().schema(new StringSchema().format("binary")))));
+        }
         if (op.getRequestBody() != null && (op.getRequestBody().getDescription() == null
                 || op.getRequestBody().getDescription().isBlank())) {
             op.getRequestBody().setDescription(ApiOperations.BODIES.get(d.id()));

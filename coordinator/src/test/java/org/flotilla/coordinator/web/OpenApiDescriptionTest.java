@@ -113,6 +113,11 @@ class OpenApiDescriptionTest extends IntegrationTest {
                 .has("201")).isTrue();
         assertThat(paths.get("/api/v1/jobs/{jobId}/rounds/{round}/declines/{clientId}").get("post").get("responses")
                 .has("204")).isTrue();
+        assertThat(paths.get("/api/v1/bundles").get("post").get("requestBody").get("content").has("application/java-archive"))
+                .as("the streamed bundle body is described").isTrue();
+        assertThat(paths.get("/api/v1/bundles/{sha256}/signature").get("put").get("requestBody").get("content")
+                .has("application/json")).isTrue();
+        assertThat(paths.get("/api/v1/plans").get("post").get("responses").has("200")).isTrue();
     }
 
     @Test
