@@ -28,8 +28,19 @@ record ChildCommand(List<String> argv, Map<String, String> environment) {
         env.put("HOME", layout.root().toString());
         env.put("TMPDIR", layout.tmp().toString());
         env.put("OMP_NUM_THREADS", "1");   // one native thread per worker, as the edge client's own workers
+        // The BLAS's CPU selection, where the machine sets it: the child computes with the same kernels
+        // as the edge client (some OpenBLAS builds pick wrong or slow ones on their own). Not credentials.
+        for (String name : BLAS_TUNING) {
+            String value = System.getenv(name);
+            if (value != null && value.matches("[A-Za-z0-9_]{1,40}")) {
+                env.put(name, value);
+            }
+        }
         return env;
     }
+
+    /** The environment variables passed on to a child when the edge client has them: OpenBLAS's core type. */
+    static final List<String> BLAS_TUNING = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
 
     /**
      * Builds the command for a session.
