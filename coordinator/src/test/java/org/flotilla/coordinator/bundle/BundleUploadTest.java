@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -15,6 +13,7 @@ import java.util.jar.JarOutputStream;
 import org.flotilla.coordinator.support.Http;
 import org.flotilla.coordinator.support.IntegrationTest;
 import org.flotilla.coordinator.support.JobJson;
+import org.flotilla.coordinator.support.PublisherKeyFiles;
 import org.flotilla.coordinator.support.TestEdgeClient;
 import org.flotilla.coordinator.support.Blobs;
 import org.flotilla.model.bundle.BundleSpi;
@@ -40,16 +39,7 @@ class BundleUploadTest extends IntegrationTest {
 
     @DynamicPropertySource
     static void publisherKeys(DynamicPropertyRegistry registry) {
-        registry.add("flotilla.bundles.publisher-keys", () -> {
-            try {
-                Path pem = Files.createTempFile("publishers", ".pem");
-                Files.writeString(pem, PUBLISHER.publisherKey().toPem());
-                pem.toFile().deleteOnExit();
-                return pem.toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        registry.add("flotilla.bundles.publisher-keys", () -> PublisherKeyFiles.pem(PUBLISHER));
         registry.add("flotilla.bundles.max-bytes", () -> MAX_BYTES + "B");
     }
 

@@ -1,11 +1,7 @@
 package org.flotilla.coordinator.job;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,6 +12,7 @@ import org.flotilla.coordinator.support.Blobs;
 import org.flotilla.coordinator.support.Http;
 import org.flotilla.coordinator.support.IntegrationTest;
 import org.flotilla.coordinator.support.JobJson;
+import org.flotilla.coordinator.support.PublisherKeyFiles;
 import org.flotilla.coordinator.support.TestEdgeClient;
 import org.flotilla.model.codec.Sha256;
 import org.flotilla.model.json.WireJson;
@@ -45,16 +42,7 @@ class SignedPlanTest extends IntegrationTest {
 
     @DynamicPropertySource
     static void publisherKeys(DynamicPropertyRegistry registry) {
-        registry.add("flotilla.bundles.publisher-keys", () -> {
-            try {
-                Path pem = Files.createTempFile("publishers", ".pem");
-                Files.writeString(pem, PUBLISHER.publisherKey().toPem());
-                pem.toFile().deleteOnExit();
-                return pem.toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        registry.add("flotilla.bundles.publisher-keys", () -> PublisherKeyFiles.pem(PUBLISHER));
     }
 
     /** The plan bytes the coordinator answers for {@code request}, and their hash. */

@@ -1,14 +1,12 @@
 package org.flotilla.edge.round;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
 import org.flotilla.edge.RunResult;
 import org.flotilla.edge.bundle.BundleFailure;
-import org.flotilla.edge.config.BundleOptions;
 import org.flotilla.edge.config.ClientConfig;
 import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.testing.FakeCoordinator;
@@ -44,9 +42,7 @@ class BundleAssignmentTest {
     Path dir;
 
     private ClientConfig config(FakeCoordinator fake, boolean trustsPublisher) throws Exception {
-        Path trust = trustsPublisher ? Files.writeString(dir.resolve("trusted.pem"), publisher.publisherKey().toPem()) : null;
-        return TestClients.config(fake.uri(), dir.resolve("state"), 1)
-                .withBundles(new BundleOptions(trust, dir.resolve("bundles"), 256, "best-effort"));
+        return TestClients.trusting(fake.uri(), dir, trustsPublisher ? publisher : null);
     }
 
     private FakeCoordinator.Decline declineFor(byte[] jar, byte[] signature, boolean trustsPublisher) throws Exception {

@@ -1,12 +1,10 @@
 package org.flotilla.edge.round;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.flotilla.edge.RunResult;
-import org.flotilla.edge.config.BundleOptions;
 import org.flotilla.edge.config.ClientConfig;
 import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.testing.FakeCoordinator;
@@ -41,9 +39,8 @@ class SignedPlanAssignmentTest {
     Path dir;
 
     private ClientConfig config(FakeCoordinator fake, boolean trustsPublisher) throws Exception {
-        Path trust = trustsPublisher ? Files.writeString(dir.resolve("trusted.pem"), publisher.publisherKey().toPem()) : null;
-        return TestClients.config(fake.uri(), dir.resolve("state"), 1)
-                .withBundles(new BundleOptions(trust, dir.resolve("bundles"), 256, "best-effort").requiringSignedPlans(true));
+        ClientConfig config = TestClients.trusting(fake.uri(), dir, trustsPublisher ? publisher : null);
+        return config.withBundles(config.bundles().requiringSignedPlans(true));
     }
 
     /** Runs one assignment of {@code plan} with {@code signature} relayed (null: none) and returns its decline. */

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.flotilla.edge.EdgeClient;
 import org.flotilla.edge.RunResult;
+import org.flotilla.edge.config.BundleOptions;
 import org.flotilla.edge.config.ClientConfig;
 import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.http.Backoff;
@@ -21,6 +22,7 @@ import org.flotilla.edge.round.UpdateTransform;
 import org.flotilla.edge.training.LocalTraining;
 import org.flotilla.edge.state.FileStateStore;
 import org.flotilla.edge.state.StateStore;
+import org.flotilla.model.signing.SigningKey;
 
 /** Builds edge clients wired to a fake coordinator, with fast retries. */
 public final class TestClients {
@@ -34,6 +36,17 @@ public final class TestClients {
     }
 
     /** A configuration for tests: 2 s long-poll-free check-ins, fast retries, give up after 5 s. */
+    /**
+     * A one-worker configuration in {@code dir} (state in {@code state}, bundles in {@code bundles})
+     * whose trusted publisher file holds {@code publisher}'s key, or that trusts nobody when it is null.
+     */
+    public static ClientConfig trusting(URI coordinator, Path dir, SigningKey publisher) throws IOException {
+        Path trust = publisher == null ? null
+                : Files.writeString(dir.resolve("trusted.pem"), publisher.publisherKey().toPem());
+        return config(coordinator, dir.resolve("state"), 1)
+                .withBundles(new BundleOptions(trust, dir.resolve("bundles"), 256, "best-effort"));
+    }
+
     public static ClientConfig config(URI coordinator, Path stateDir, int workers) {
         return new ClientConfig(coordinator, FakeCoordinator.ENROLMENT_TOKEN, "generated", workers, stateDir, 4, 0,
                 false, false, "test-device", 0, 0.1, fastBackoff(), Duration.ofSeconds(5));
