@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flotilla.coordinator.support.IntegrationTest;
 import org.flotilla.coordinator.support.JobJson;
 import org.flotilla.coordinator.support.TestEdgeClient;
@@ -22,10 +26,12 @@ import org.flotilla.privacy.mechanism.L2Clipping;
 import org.flotilla.privacy.mechanism.LocalGaussianNoise;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The two other mechanisms through the real coordinator over HTTP: adaptive clipping (Andrew,
@@ -41,6 +47,9 @@ class PrivateModesTest extends IntegrationTest {
 
     private static List<TestEdgeClient> clients;
 
+    @Autowired
+    private DataSource dataSource;
+
     @BeforeEach
     void enrolOnce() {
         if (clients != null) {
@@ -50,7 +59,7 @@ class PrivateModesTest extends IntegrationTest {
     }
 
     @Test
-    void adaptiveClippingMovesCFromTheNoisedBitsAndNoisesTheUpdateAtZDelta() {
+    void adaptiveClippingMovesCFromTheNoisedBitsAndNoisesTheUpdateAtZDelta() throws Exception {
         double sigmaB = 2.0;
         double gamma = 0.5;
         double eta = 0.2;
@@ -113,6 +122,11 @@ class PrivateModesTest extends IntegrationTest {
         assertThat(stddev).as("noise of the sum over z_Δ C").isCloseTo(1.0, within(5 / Math.sqrt(2.0 * coordinates)));
         JsonNode done = admin().awaitJob(job, Duration.ofSeconds(10), j -> j.get("state").asString().equals("COMPLETED"));
         assertThat(done.get("reason").asString()).isEqualTo("all 3 rounds completed");
+        // Opening rounds 2 and 3 read round 1's and 2's releases for C; each read once kept its JDBC
+        // connection (an unclosed result stream), and ten such rounds exhausted the pool for good.
+        HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(pool.getActiveConnections()).as("connections in use once the job is done").isZero());
     }
 
     @Test

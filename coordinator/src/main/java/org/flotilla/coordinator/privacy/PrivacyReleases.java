@@ -40,10 +40,15 @@ class PrivacyReleases {
                 .query(PrivacyReleases::map).optional();
     }
 
-    /** The release of the last attempt of {@code round} that has one (the one the job moved on from). */
+    /**
+     * The release of the last attempt of {@code round} that has one (the one the job moved on from).
+     * One row read to the end: a result {@code stream()} would keep its JDBC connection until closed.
+     */
     Optional<PrivacyRelease> latestOfRound(long jobId, int round) {
-        return jdbc.sql("SELECT * FROM privacy_releases WHERE job_id = ? AND round_no = ? ORDER BY attempt DESC")
-                .params(jobId, round).query(PrivacyReleases::map).stream().findFirst();
+        return jdbc.sql("""
+                SELECT * FROM privacy_releases WHERE job_id = ? AND round_no = ?
+                ORDER BY attempt DESC FETCH FIRST 1 ROWS ONLY""")
+                .params(jobId, round).query(PrivacyReleases::map).optional();
     }
 
     List<PrivacyRelease> ofJob(long jobId) {
