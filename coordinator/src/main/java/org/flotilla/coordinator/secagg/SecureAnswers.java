@@ -49,17 +49,20 @@ class SecureAnswers {
     private final ParticipantRepository participants;
     private final SecureRecords records;
     private final SecureState state;
+    private final OpenedSessions sessions;
     private final ArtifactStore store;
     private final Answers answers;
     private final Refusals refusals;
     private final Clock clock;
 
     SecureAnswers(CohortRepository cohorts, ParticipantRepository participants, SecureRecords records,
-                  SecureState state, ArtifactStore store, Answers answers, Refusals refusals, Clock clock) {
+                  SecureState state, OpenedSessions sessions, ArtifactStore store, Answers answers, Refusals refusals,
+                  Clock clock) {
         this.cohorts = cohorts;
         this.participants = participants;
         this.records = records;
         this.state = state;
+        this.sessions = sessions;
         this.store = store;
         this.answers = answers;
         this.refusals = refusals;
@@ -86,7 +89,7 @@ class SecureAnswers {
                 RefusalReason.NOT_ASSIGNED, true, "client " + clientId + " was not assigned phase " + phase.kind()
                 + " of round " + roundNo + " of job " + jobId));
         Cohort c = cohorts.find(p.cohortId()).orElseThrow();
-        ServerReplay.Rebuilt opened = state.rebuild(c, false);
+        ServerReplay.Rebuilt opened = sessions.of(c);
         ServerSession session = opened.session();
         String roundId = SecureRounds.roundId(jobId, roundNo, c.attempt());
         long limit = phase == SecurePhase.MASKED_INPUT
@@ -109,20 +112,28 @@ class SecureAnswers {
         if (p.status() != ParticipantStatus.ASSIGNED || !answers.acceptsAnswers(c) || opened.failure().isPresent()) {
             throw late(c, clientId);
         }
-        Acceptance a = message.offerTo(session);
+        Acceptance a = sessions.offer(c, opened, message::offerTo);
         if (a.status() != Acceptance.Status.ACCEPTED) {
             throw bad("body", "a message the protocol accepts in " + phase.kind(), "the protocol refused it: "
                     + a.detail());
         }
-        String sha256 = phase == SecurePhase.MASKED_INPUT ? store.put(ArtifactKind.UPDATE, bytes).sha256() : null;
-        String json = phase == SecurePhase.MASKED_INPUT ? null : new String(bytes, StandardCharsets.UTF_8);
-        Instant now = clock.instant();
-        SecureRecords.Message row = new SecureRecords.Message(clientId, json, sha256, bytes.length, now);
-        boolean counted;
+        SecureRecords.Message row;
+        boolean counted = false;
         try {
-            counted = answers.count(c, clientId, now, () -> records.insertMessage(c.id(), row));
-        } catch (DuplicateKeyException concurrent) {
-            counted = false;
+            String sha256 = phase == SecurePhase.MASKED_INPUT ? store.put(ArtifactKind.UPDATE, bytes).sha256() : null;
+            String json = phase == SecurePhase.MASKED_INPUT ? null : new String(bytes, StandardCharsets.UTF_8);
+            Instant now = clock.instant();
+            row = new SecureRecords.Message(clientId, json, sha256, bytes.length, now);
+            try {
+                counted = answers.count(c, clientId, now, () -> records.insertMessage(c.id(), row));
+            } catch (DuplicateKeyException concurrent) {
+                counted = false;
+            }
+        } finally {
+            if (!counted) {
+                // The kept session took an answer that is not stored: rebuild it from the database.
+                sessions.forget(c);
+            }
         }
         if (counted) {
             return new Accepted(receipt(c, phase, row), true);
