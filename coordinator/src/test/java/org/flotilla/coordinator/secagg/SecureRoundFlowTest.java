@@ -89,6 +89,15 @@ class SecureRoundFlowTest extends IntegrationTest {
                 continue;
             }
             SealedShares sealed = send(sessions.get(i).shareKeys(ShareKeysRequest.fromJson(shares.message())));
+            if (i == 3) {
+                // A set short of one neighbour's share is refused, after other clients' sets were taken
+                // by the phase's kept session; the refusal leaves that session able to take the full set.
+                SealedShares shortOfOne = new SealedShares(sealed.roundId(), sealed.clientId(),
+                        sealed.shares().subList(1, sealed.shares().size()));
+                HttpResponse<String> refused = clients.get(i).report(shares.uploadPath(), shortOfOne.toJson());
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+                assertThat(refused.body()).contains("BAD_MESSAGE");
+            }
             assertCreated(clients.get(i).report(shares.uploadPath(), sealed.toJson()));
         }
 
