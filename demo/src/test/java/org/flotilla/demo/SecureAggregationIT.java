@@ -95,7 +95,9 @@ class SecureAggregationIT {
             Map<String, String> shared = statuses(attempt.path("phases").get(1));
             for (String id : killedIds) {
                 assertThat(shared.get(id)).as("killed client's share phase").isEqualTo("REPORTED");
-                assertThat(masked.get(id)).as("killed client's masked-input phase").isEqualTo("DROPPED");
+                // Killed after its check-in for the masked-input phase: assigned, then DROPPED at the
+                // close. Killed before it: never assigned to that phase, so not listed in it.
+                assertThat(masked.get(id)).as("killed client's masked-input phase").isIn("DROPPED", null);
             }
 
             // The survivors' true round-1 updates, stored in the clear by the plain job.

@@ -42,11 +42,13 @@ final class SecureRoundViews {
      * @param kind       its cohort kind ({@code SECAGG_KEYS}, {@code SECAGG_SHARES}, {@code SECAGG_MASKED},
      *                   {@code SECAGG_UNMASK})
      * @param state      {@code SELECTION}, {@code WORKING}, {@code CLOSING}, {@code COMPLETED} or {@code FAILED}
-     * @param assigned   participants (the survivors of the phase before, or anyone for the key phase)
+     * @param assigned   participants: the survivors of the phase before that checked in for this
+     *                   one (a survivor that never came is not counted), or anyone for the key phase
      * @param answered   answers counted: the survivors that go on to the next phase
      * @param declined   participants that declined (a client that cannot take part, or aborted the protocol)
-     * @param dropped    participants whose answer did not count: never came, or came after the phase
-     *                   closed — the phase's drop-outs together with {@code declined}
+     * @param dropped    participants whose answer did not count: assigned but never answered, or
+     *                   answered after the phase closed — the phase's drop-outs together with
+     *                   {@code declined}
      * @param openedAt   when it opened
      * @param deadline   when it closes at the latest
      * @param finishedAt when it completed or failed, or null
