@@ -1,0 +1,185 @@
+package org.flotilla.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.flotilla.demo.federation.CoordinatorApi;
+import org.flotilla.demo.federation.LocalFederation;
+import org.flotilla.demo.federation.ManagedProcess;
+import org.flotilla.model.codec.WeightsCodec;
+import org.flotilla.model.json.WireJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A secure round survives the coordinator's death between phases' answers: the real coordinator
+ * is SIGKILLed right after it acknowledged the first masked input of round 1, and again right
+ * after it acknowledged the first unmask response of round 2, and restarted each time on the same
+ * data directory while four real edge-client processes keep running and retry.
+ *
+ * <p>What the coordinator acknowledged must be what the restarted one goes on with: the rounds
+ * keep their single attempt (no protocol restart, which would throw away acknowledged answers),
+ * every acknowledged masked input is still in its round with the same hash, and the secure
+ * round 1 — all four clients survive — equals the plain job's round 1 (FedAvg of the same four
+ * deterministic updates in the clear) within one quantization step 2r/(2^b_q − 1) = 3.05·10⁻⁵ per
+ * parameter, so the unmasking after the restart removed every mask exactly once.
+ */
+class SecureAggregationRestartIT {
+
+    static final int CLIENTS = 4;
+    static final int ROUNDS = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aSecureJobCompletesAcrossCoordinatorKillsInTheMaskedInputAndUnmaskingPhases() throws Exception {
+        BlobData blobs = new BlobData(17);
+        List<Path> folders = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            folders.add(blobs.writeClient(dir.resolve("data"), "client-0" + i, 300 + 100 * i, 0, 300 + i));
+        }
+        Path evalSet = blobs.writeClient(dir.resolve("data"), "evaluation", 500, 0, 999);
+        List<String> coordinatorOptions = Federations.coordinatorOptions(dir);
+
+        try (LocalFederation federation = new LocalFederation(Federations.programs(), dir.resolve("run"), 0, null)) {
+            CoordinatorApi api = federation.startCoordinator(coordinatorOptions, Duration.ofMinutes(2));
+            List<ManagedProcess> clients = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                // short retry delays: the clients find the restarted coordinator within a second or two
+                clients.add(federation.startClient("client-0" + i, folders.get(i), 1, List.of("-Xmx384m"),
+                        List.of("--backoff-initial", "0.2", "--backoff-max", "1")));
+            }
+            long plainId = api.createJob(WireJson.write(job(evalSet, "plain", false))).path("id").asLong();
+            JsonNode plain = Federations.awaitTerminal(api, plainId, clients, Duration.ofMinutes(2));
+            assertThat(plain.path("state").asString()).as("plain job; reason " + plain.path("reason"))
+                    .isEqualTo("COMPLETED");
+
+            long secureId = api.createJob(WireJson.write(job(evalSet, "secure", true))).path("id").asLong();
+            Map<String, String> beforeKill1 = killAfterFirstAnswer(federation, api, secureId, 1, MASKED_INPUT);
+            api = federation.startCoordinator(coordinatorOptions, Duration.ofMinutes(2));
+            Map<String, String> beforeKill2 = killAfterFirstAnswer(federation, api, secureId, 2, UNMASKING);
+            api = federation.startCoordinator(coordinatorOptions, Duration.ofMinutes(2));
+
+            JsonNode secure = Federations.awaitTerminal(api, secureId, clients, Duration.ofMinutes(3));
+            assertThat(secure.path("state").asString()).as("secure job; reason " + secure.path("reason"))
+                    .isEqualTo("COMPLETED");
+            for (int round = 1; round <= ROUNDS; round++) {
+                JsonNode attempts = api.round(secureId, round).path("attempts");
+                assertThat(attempts).as("round " + round + "'s attempts").hasSize(1);
+                JsonNode attempt = attempts.get(0);
+                assertThat(attempt.path("summary").path("state").asString()).isEqualTo("COMPLETED");
+                assertThat(statuses(attempt.path("phases").get(MASKED_INPUT)).values())
+                        .as("round " + round + ": every client's masked input counted").hasSize(CLIENTS)
+                        .containsOnly("REPORTED");
+            }
+            // The masked inputs acknowledged before the first kill are the round's, unchanged.
+            Map<String, String> round1 = hashes(api.round(secureId, 1).path("attempts").get(0)
+                    .path("phases").get(MASKED_INPUT));
+            assertThat(round1).containsAllEntriesOf(beforeKill1);
+            assertThat(statuses(api.round(secureId, 2).path("attempts").get(0).path("phases").get(UNMASKING)))
+                    .as("round 2's unmask responses acknowledged before the second kill")
+                    .containsAllEntriesOf(beforeKill2);
+
+            float[] secureRound1 = model(federation, secureId, 1);
+            float[] plainRound1 = model(federation, plainId, 1);
+            double step = 2.0 / ((1 << 16) - 1);
+            double worst = 0;
+            for (int j = 0; j < plainRound1.length; j++) {
+                worst = Math.max(worst, Math.abs(secureRound1[j] - plainRound1[j]));
+            }
+            System.out.printf("secure job across two coordinator kills (after %d acknowledged masked input(s) of"
+                            + " round 1, after %d acknowledged unmask response(s) of round 2): round 1 differs from"
+                            + " the plain FedAvg by at most %.3g (step %.3g); final test accuracy plain %.4f,"
+                            + " secure %.4f%n", beforeKill1.size(), beforeKill2.size(), worst, step,
+                    plain.path("latestTestAccuracy").asDouble(), secure.path("latestTestAccuracy").asDouble());
+            assertThat(worst).as("secure round 1 after the restart vs plain FedAvg of the same four updates")
+                    .isLessThan(step + 1e-6);
+            assertThat(clients).allMatch(ManagedProcess::isAlive);
+        }
+    }
+
+    /** The phases' positions in a secure attempt's {@code phases}. */
+    static final int MASKED_INPUT = 2;
+    static final int UNMASKING = 3;
+
+    /**
+     * SIGKILLs the coordinator as soon as round {@code round}'s phase {@code phase} shows an
+     * acknowledged answer; returns what that phase had acknowledged then (client → masked input
+     * hash for the masked-input phase, client → status for the unmasking phase).
+     */
+    private static Map<String, String> killAfterFirstAnswer(LocalFederation federation, CoordinatorApi api,
+                                                            long jobId, int round, int phase) throws Exception {
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            assertThat(System.nanoTime()).as("round " + round + " phase " + phase + " answered in time")
+                    .isLessThan(end);
+            JsonNode attempts;
+            try {
+                attempts = api.round(jobId, round).path("attempts");
+            } catch (IOException notYet) {
+                // 404 until the round opens
+                assertThat(notYet.getMessage()).contains("HTTP 404");
+                Thread.sleep(5);
+                continue;
+            }
+            JsonNode phases = attempts.isArray() && !attempts.isEmpty() ? attempts.get(0).path("phases") : null;
+            if (phases != null && phases.size() > phase) {
+                Map<String, String> statuses = statuses(phases.get(phase));
+                if (statuses.containsValue("REPORTED")) {
+                    federation.coordinator().kill();
+                    if (phase == MASKED_INPUT) {
+                        return hashes(phases.get(phase));
+                    }
+                    statuses.values().removeIf(s -> !s.equals("REPORTED"));
+                    return statuses;
+                }
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static Map<String, Object> job(Path evalSet, String name, boolean secure) {
+        Map<String, Object> request = Federations.blobJob(name, CLIENTS, ROUNDS, 0.05, evalSet,
+                Map.of("name", "fedavg"));
+        request.put("model", Map.of("name", "mlp", "params", Map.of("hidden", List.of(256))));
+        if (secure) {
+            request.put("secureAggregation", Map.of());
+            request.put("roundTimeoutSeconds", 90);
+        }
+        return request;
+    }
+
+    private static Map<String, String> statuses(JsonNode phase) {
+        Map<String, String> s = new HashMap<>();
+        phase.path("participants").forEach(p -> s.put(p.path("clientId").asString(), p.path("status").asString()));
+        return s;
+    }
+
+    /** Client → hash of its stored masked input, for the participants that reported one. */
+    private static Map<String, String> hashes(JsonNode phase) {
+        Map<String, String> h = new HashMap<>();
+        phase.path("participants").forEach(p -> {
+            if ("REPORTED".equals(p.path("status").asString()) && p.path("update").isObject()) {
+                h.put(p.path("clientId").asString(), p.path("update").path("sha256").asString());
+            }
+        });
+        return h;
+    }
+
+    private static float[] model(LocalFederation federation, long jobId, int round) throws Exception {
+        return WeightsCodec.decode(Federations.get(federation, "/api/v1/jobs/" + jobId + "/model?round=" + round
+                + "&format=raw"));
+    }
+}
