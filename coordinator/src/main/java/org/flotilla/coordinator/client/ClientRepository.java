@@ -2,9 +2,11 @@ package org.flotilla.coordinator.client;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.flotilla.coordinator.system.Sql;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,9 +15,11 @@ import org.springframework.stereotype.Repository;
 class ClientRepository {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    ClientRepository(JdbcClient jdbc) {
+    ClientRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     void insert(String id, String name, String secretSha256, String platform, int cores, long examples, Long tokenId,
@@ -40,17 +44,34 @@ class ClientRepository {
         return active(id).isPresent();
     }
 
+    /** The stored secret hash of a client and whether it was revoked, in one indexed lookup. */
+    Optional<Credential> credential(String id) {
+        return jdbc.sql("SELECT secret_sha256, revoked_at FROM clients WHERE id = ?").param(id)
+                .query((rs, i) -> new Credential(rs.getString("secret_sha256"), rs.getObject("revoked_at") != null))
+                .optional();
+    }
+
+    record Credential(String secretSha256, boolean revoked) {
+    }
+
     Optional<String> secretHash(String id) {
         return jdbc.sql("SELECT secret_sha256 FROM clients WHERE id = ?").param(id).query(String.class).optional();
     }
 
-    void recordCheckIn(String id, int cores, long examples, String platform, String version, Instant now) {
-        jdbc.sql("""
+    /** Writes what the clients declared at their last check-ins (call it in one transaction: one commit). */
+    void recordCheckIns(List<Map.Entry<String, CheckInLog.Seen>> seen) {
+        batch.batchUpdate("""
                 UPDATE clients SET cores = ?, examples = ?, platform = COALESCE(?, platform),
                        client_version = COALESCE(?, client_version), last_seen = ?
-                WHERE id = ?""")
-                .params(cores, examples, platform, version, Sql.ts(now), id)
-                .update();
+                WHERE id = ?""", seen, 500, (ps, e) -> {
+                    CheckInLog.Seen s = e.getValue();
+                    ps.setInt(1, s.cores());
+                    ps.setLong(2, s.examples());
+                    ps.setString(3, s.platform());
+                    ps.setString(4, s.clientVersion());
+                    ps.setObject(5, Sql.ts(s.at()));
+                    ps.setString(6, e.getKey());
+                });
     }
 
     List<String> ids() {

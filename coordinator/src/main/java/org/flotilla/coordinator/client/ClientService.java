@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import org.flotilla.coordinator.system.AccessTokens;
 import org.flotilla.coordinator.system.ClientCredentials;
@@ -32,12 +33,15 @@ public class ClientService implements ClientCredentials {
     private static final byte[] NO_SUCH_CLIENT = new byte[32];
 
     private final ClientRepository clients;
+    private final CheckInLog checkIns;
     private final EnrolmentTokens tokens;
     private final Clock clock;
     private final Duration onlineWindow;
 
-    ClientService(ClientRepository clients, EnrolmentTokens tokens, Clock clock, FlotillaProperties properties) {
+    ClientService(ClientRepository clients, CheckInLog checkIns, EnrolmentTokens tokens, Clock clock,
+                  FlotillaProperties properties) {
         this.clients = clients;
+        this.checkIns = checkIns;
         this.tokens = tokens;
         this.clock = clock;
         FlotillaProperties.CheckIn c = properties.checkIn();
@@ -66,6 +70,15 @@ public class ClientService implements ClientCredentials {
         return new EnrolResponse(id, secret);
     }
 
+    /** Secret and revocation in one indexed lookup: revocation takes effect at the next request. */
+    @Override
+    public boolean authenticate(String clientId, String secret) {
+        Optional<ClientRepository.Credential> c = clients.credential(clientId);
+        byte[] stored = c.map(r -> HexFormat.of().parseHex(r.secretSha256())).orElse(NO_SUCH_CLIENT);
+        boolean same = MessageDigest.isEqual(stored, sha256(secret));
+        return same && c.isPresent() && !c.get().revoked();
+    }
+
     @Override
     public boolean verify(String clientId, String secret) {
         byte[] stored = clients.secretHash(clientId).map(HexFormat.of()::parseHex).orElse(NO_SUCH_CLIENT);
@@ -91,7 +104,10 @@ public class ClientService implements ClientCredentials {
         }
     }
 
-    /** Records what a client declared at a check-in, and when. */
+    /**
+     * Records what a client declared at a check-in, and when: written to the registry with the
+     * other check-ins of the last interval ({@link CheckInLog}), not by a commit of its own.
+     */
     public void recordCheckIn(String clientId, CheckInRequest request) {
         if (request.cores() < 0 || request.cores() > 65_536) {
             throw Invalid.field("cores", "in [0, 65536]", "cores must be in [0, 65536], was " + request.cores());
@@ -99,18 +115,27 @@ public class ClientService implements ClientCredentials {
         if (request.examples() < 0) {
             throw Invalid.field("examples", ">= 0", "examples must not be negative, was " + request.examples());
         }
-        clients.recordCheckIn(clientId, request.cores(), request.examples(), truncate(request.platform(), 100),
-                truncate(request.clientVersion(), 100), clock.instant());
+        checkIns.record(clientId, new CheckInLog.Seen(request.cores(), request.examples(), truncate(request.platform(), 100),
+                truncate(request.clientVersion(), 100), clock.instant()));
     }
 
     /** The registry, oldest enrolment first. */
     public List<Client> list() {
         Instant now = clock.instant();
-        return clients.list().stream().map(r -> new Client(r.id(), r.name(), r.platform(), r.clientVersion(), r.cores(),
-                r.examples(), r.revokedAt() != null ? ClientStatus.REVOKED
+        return clients.list().stream().map(row -> withPending(row)).map(r -> new Client(r.id(), r.name(), r.platform(),
+                r.clientVersion(), r.cores(), r.examples(), r.revokedAt() != null ? ClientStatus.REVOKED
                 : r.assigned() ? ClientStatus.TRAINING : r.evaluating() ? ClientStatus.EVALUATING
                 : r.lastSeen().isAfter(now.minus(onlineWindow)) ? ClientStatus.IDLE : ClientStatus.OFFLINE,
                 r.enrolledAt(), r.lastSeen(), r.revokedAt())).toList();
+    }
+
+    /** A registry row with the newest check-in of this replica that is not written yet. */
+    private ClientRepository.Row withPending(ClientRepository.Row r) {
+        return checkIns.pending(r.id()).filter(s -> s.at().isAfter(r.lastSeen()))
+                .map(s -> new ClientRepository.Row(r.id(), r.name(), s.platform() != null ? s.platform() : r.platform(),
+                        s.clientVersion() != null ? s.clientVersion() : r.clientVersion(), s.cores(), s.examples(),
+                        r.enrolledAt(), s.at(), r.assigned(), r.evaluating(), r.revokedAt()))
+                .orElse(r);
     }
 
     /**

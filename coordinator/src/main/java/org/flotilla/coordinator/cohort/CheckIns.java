@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.flotilla.coordinator.system.FlotillaProperties;
 import org.flotilla.model.wire.Assignment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -31,10 +30,9 @@ public class CheckIns {
     private final CohortSignals signals;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Duration recheck;
 
     CheckIns(CohortRepository cohorts, ParticipantRepository participants, CohortWorks works, CohortService service,
-             CohortSignals signals, TransactionTemplate tx, Clock clock, FlotillaProperties properties) {
+             CohortSignals signals, TransactionTemplate tx, Clock clock) {
         this.cohorts = cohorts;
         this.participants = participants;
         this.works = works;
@@ -42,12 +40,14 @@ public class CheckIns {
         this.signals = signals;
         this.tx = tx;
         this.clock = clock;
-        this.recheck = properties.checkIn().recheckInterval();
     }
 
     /**
      * Long-poll: an assignment as soon as there is one, or empty after {@code wait}. Holds no
-     * database lock while waiting; wakes on an in-process signal or every recheck interval.
+     * database connection while waiting, and no platform thread (a virtual thread parks); wakes on
+     * an in-process signal only: {@link SelectionWatch} reads the database once per recheck
+     * interval for this whole replica and signals when a cohort another replica opened has slots,
+     * so a held check-in does not query the database on its own while it waits.
      */
     public Optional<Assignment> checkIn(String clientId, long examples, Duration wait) {
         Instant end = clock.instant().plus(wait);
@@ -59,7 +59,7 @@ public class CheckIns {
                 return assignment;
             }
             try {
-                signals.awaitChange(seen, left.compareTo(recheck) < 0 ? left : recheck);
+                signals.awaitChange(seen, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();

@@ -110,6 +110,17 @@ public class CohortRepository {
                 .param(clientId).query(CohortRepository::map).list();
     }
 
+    /** The free selection slots of every cohort still selecting that has any, by cohort id. */
+    Map<Long, Integer> freeSlots() {
+        Map<Long, Integer> free = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, selection_target - assigned AS free FROM cohorts WHERE state = 'SELECTION'"
+                + " AND assigned < selection_target")
+                .query(rs -> {
+                    free.put(rs.getLong("id"), rs.getInt("free"));
+                });
+        return free;
+    }
+
     /**
      * Moves a cohort from {@code from} to {@code to} if it is still in {@code from}, stamping the
      * time of entry and optionally the outcome. With {@code onlyBelowQuorum} it applies only while

@@ -24,7 +24,7 @@ final class ClientAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String id = authentication.getName();
         Object secret = authentication.getCredentials();
-        if (id == null || !(secret instanceof String s) || !credentials.verify(id, s) || !credentials.isActive(id)) {
+        if (id == null || !(secret instanceof String s) || !credentials.authenticate(id, s)) {
             throw new BadCredentialsException("unknown client or wrong secret");
         }
         return UsernamePasswordAuthenticationToken.authenticated(id, null,

@@ -18,4 +18,13 @@ public interface ClientCredentials {
     default boolean isActive(String clientId) {
         return true;
     }
+
+    /**
+     * Both questions for one request: the secret is right and the client may act. An
+     * implementation may answer both from one lookup, but never from a cache that could outlive a
+     * revocation.
+     */
+    default boolean authenticate(String clientId, String secret) {
+        return verify(clientId, secret) && isActive(clientId);
+    }
 }
