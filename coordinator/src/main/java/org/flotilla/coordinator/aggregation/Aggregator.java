@@ -1,7 +1,5 @@
 package org.flotilla.coordinator.aggregation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,10 +176,6 @@ public class Aggregator {
     }
 
     private float[] readWeights(String sha256, long count) {
-        try {
-            return WeightsCodec.read(store.path(sha256), count);
-        } catch (IOException e) {
-            throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
-        }
+        return store.readWeights(sha256, count);
     }
 }

@@ -1,7 +1,5 @@
 package org.flotilla.coordinator.aggregation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,13 +49,7 @@ public class StrategyStateStore {
         }
         Manifest manifest = WireJson.read(store.read(manifestSha256), Manifest.class);
         Map<String, float[]> vectors = new LinkedHashMap<>();
-        manifest.vectors().forEach((name, sha) -> {
-            try {
-                vectors.put(name, WeightsCodec.read(store.path(sha), -1));
-            } catch (IOException e) {
-                throw new UncheckedIOException("strategy state vector " + name + " (" + sha + ") cannot be read", e);
-            }
-        });
+        manifest.vectors().forEach((name, sha) -> vectors.put(name, store.readWeights(sha, -1)));
         return new StrategyState(vectors, manifest.scalars());
     }
 }

@@ -8,7 +8,6 @@ import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.Roles;
 import org.flotilla.model.codec.Sha256;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -64,7 +63,7 @@ class ArtifactController {
                 .cacheControl(IMMUTABLE)
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .contentLength(artifact.size())
-                .body(new FileSystemResource(store.path(sha256)));
+                .body(store.resource(artifact));
     }
 
     /** RFC 9110 weak comparison against a list of entity tags, or {@code *}. */

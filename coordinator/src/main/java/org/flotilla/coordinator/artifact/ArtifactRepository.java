@@ -12,7 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code artifacts} table: kind and size of each stored blob (the bytes live in files). */
+/** The {@code artifacts} table: kind and size of each stored blob (the bytes live in the store). */
 @Repository
 class ArtifactRepository {
 
@@ -27,17 +27,32 @@ class ArtifactRepository {
         this.clock = clock;
     }
 
+    /** What {@link #recordIfAbsent} found. */
+    enum Recorded {
+        /** The row was inserted by this call (it commits with the caller's transaction). */
+        NEW,
+        /** A committed row was there already. */
+        KNOWN,
+        /**
+         * Another transaction committed the same row meanwhile; on PostgreSQL the caller's
+         * transaction is then aborted and may run no further statement.
+         */
+        RACED
+    }
+
     /** Records an artifact unless it is already known (content addressing makes that harmless). */
-    void recordIfAbsent(StoredArtifact a) {
+    Recorded recordIfAbsent(StoredArtifact a) {
         try {
-            jdbc.sql("""
+            int inserted = jdbc.sql("""
                     INSERT INTO artifacts (sha256, kind, size_bytes, created_at)
                     SELECT :sha, :kind, :size, :at WHERE NOT EXISTS (SELECT 1 FROM artifacts WHERE sha256 = :sha)""")
                     .param("sha", a.sha256()).param("kind", a.kind().name()).param("size", a.size())
                     .param("at", now())
                     .update();
+            return inserted == 1 ? Recorded.NEW : Recorded.KNOWN;
         } catch (DuplicateKeyException raced) {
             // another thread or replica recorded the same bytes a moment earlier
+            return Recorded.RACED;
         }
     }
 

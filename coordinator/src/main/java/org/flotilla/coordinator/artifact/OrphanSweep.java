@@ -32,13 +32,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Deletes what crashes leave in the artifact store: files without a database row (a crash after
  * the rename, before the row's commit) once older than {@code flotilla.artifacts.orphan-age}, and
  * temporary files untouched for {@code flotilla.artifacts.stale-temp-age}. Runs shortly after
- * start-up and then every {@code flotilla.artifacts.sweep-interval}, on every replica.
+ * start-up and then every {@code flotilla.artifacts.sweep-interval}, on every replica. The
+ * database store ({@link DatabaseArtifactStore}) has no orphans — its bytes commit with their row —
+ * so there only temporary files are swept.
  *
  * <p>Safe beside writers on this and other replicas sharing the store: before deleting a file the
  * sweep inserts a claim row under the file's name in a transaction it always rolls back. The
  * insert succeeds only if no row for that name is committed and no other transaction is inserting
  * one — and every writer inserts its row before it puts a file in place, in the transaction that
- * commits it ({@link ArtifactStore#adopt}). While the claim is held nobody can record the name,
+ * commits it ({@link FileArtifactStore#adopt}). While the claim is held nobody can record the name,
  * so the file deleted was unrecorded throughout; a writer that was held off retries after the
  * rollback and finds the file missing, so it puts its own copy in place. A crash of the sweep
  * leaves its claim uncommitted, that is, gone.
@@ -92,12 +94,15 @@ class OrphanSweep {
         Instant now = clock.instant();
         Instant orphanCutoff = now.minus(settings.orphanAge());
         int orphans = 0;
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(store.root(), OrphanSweep::isShardFolder)) {
-            for (Path dir : dirs) {
-                orphans += sweepShard(dir, orphanCutoff);
+        Path root = store.filesRoot().orElse(null);
+        if (root != null) {
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, OrphanSweep::isShardFolder)) {
+                for (Path dir : dirs) {
+                    orphans += sweepShard(dir, orphanCutoff);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("listing " + root + " failed", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + store.root() + " failed", e);
         }
         int temps = removeStaleTemporaryFiles(now.minus(settings.staleTempAge()));
         if (orphans > 0 || temps > 0) {

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.flotilla.coordinator.aggregation.PlanCache;
 import org.flotilla.coordinator.artifact.ArtifactStore;
+import org.flotilla.coordinator.artifact.StoredArtifact;
 import org.flotilla.coordinator.cohort.CohortRepository;
 import org.flotilla.coordinator.job.Job;
 import org.flotilla.coordinator.job.JobRepository;
@@ -22,7 +23,6 @@ import org.flotilla.coordinator.system.NotFound;
 import org.flotilla.coordinator.system.TensorPool;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.network.Networks;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -79,9 +79,9 @@ class ModelController {
         String weights = n == 0 ? job.initialWeightsSha256() : result.weightsSha256();
         try {
             if (format.equals("raw")) {
-                Path file = store.path(weights);
-                return download(label + ".fltw", MediaType.APPLICATION_OCTET_STREAM, Files.size(file),
-                        new FileSystemResource(file));
+                StoredArtifact artifact = store.find(weights).orElseThrow(() -> new NotFound("weights " + weights));
+                return download(label + ".fltw", MediaType.APPLICATION_OCTET_STREAM, artifact.size(),
+                        store.resource(artifact));
             }
             byte[] provenance = ModelProvenance.json(job, n, weights, result.provenanceSha256() == null ? null
                     : store.read(result.provenanceSha256()));
@@ -97,7 +97,7 @@ class ModelController {
     private Path serialize(Job job, String weightsSha, byte[] provenance) throws IOException {
         MultiLayerNetwork network = Networks.build(plans.plan(job.planSha256()));
         try {
-            Networks.setParameters(network, WeightsCodec.read(store.path(weightsSha), job.parameterCount()));
+            Networks.setParameters(network, store.readWeights(weightsSha, job.parameterCount()));
             Path zip = Files.createTempFile("flotilla-model-", ".zip");
             try {
                 ModelSerializer.writeModel(network, zip.toFile(), false);

@@ -1,14 +1,11 @@
 package org.flotilla.coordinator.privacy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import org.flotilla.coordinator.aggregation.StoredUpdate;
 import org.flotilla.coordinator.artifact.ArtifactStore;
-import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.protocol.ExtraMetric;
 import org.flotilla.privacy.mechanism.ClippedSum;
 import org.flotilla.privacy.mechanism.L2Clipping;
@@ -78,10 +75,6 @@ class UpdateSums {
     }
 
     private float[] read(String sha256, long count) {
-        try {
-            return WeightsCodec.read(store.path(sha256), count);
-        } catch (IOException e) {
-            throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
-        }
+        return store.readWeights(sha256, count);
     }
 }

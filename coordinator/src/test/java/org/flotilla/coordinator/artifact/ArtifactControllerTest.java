@@ -8,6 +8,7 @@ import org.flotilla.coordinator.system.ArtifactAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -65,7 +66,7 @@ class ArtifactControllerTest {
         Path file = Files.write(dir.resolve(SHA), new byte[] {1, 2, 3});
         when(store.find(SHA)).thenReturn(Optional.of(new StoredArtifact(SHA, 3, ArtifactKind.WEIGHTS)));
         when(store.exists(SHA)).thenReturn(true);
-        when(store.path(SHA)).thenReturn(file);
+        when(store.resource(new StoredArtifact(SHA, 3, ArtifactKind.WEIGHTS))).thenReturn(new FileSystemResource(file));
         when(access.mayDownload(null, SHA)).thenReturn(true);
         mvc.perform(get("/api/v1/artifacts/" + SHA))
                 .andExpect(status().isOk())

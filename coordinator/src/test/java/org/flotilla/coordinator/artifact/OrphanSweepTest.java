@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrphanSweepTest {
 
-    private static final ArtifactProperties ONE_MINUTE = new ArtifactProperties(Duration.ofMinutes(1),
+    private static final ArtifactProperties ONE_MINUTE = new ArtifactProperties(ArtifactProperties.Store.FILESYSTEM, Duration.ofMinutes(1),
             Duration.ofMinutes(1), Duration.ofMinutes(1));
     private static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(2));
 
@@ -45,7 +45,7 @@ class OrphanSweepTest {
         // Prepare: a recorded artifact, an old orphan (crash between rename and commit), a fresh
         // orphan (a commit that may still be in flight), a stray file, an old and a fresh temporary file.
         StoredArtifact recorded = f.store.put(ArtifactKind.WEIGHTS, new byte[] {1});
-        age(f.store.path(recorded.sha256()));
+        age(f.files().path(recorded.sha256()));
         Path oldOrphan = orphan(new byte[] {2});
         age(oldOrphan);
         Path freshOrphan = orphan(new byte[] {3});
@@ -61,7 +61,7 @@ class OrphanSweepTest {
         // Assert
         assertThat(swept).isEqualTo(new OrphanSweep.Swept(1, 1));
         assertThat(oldOrphan).doesNotExist();
-        assertThat(f.store.path(recorded.sha256())).exists();
+        assertThat(f.files().path(recorded.sha256())).exists();
         assertThat(freshOrphan).exists();
         assertThat(stray).exists();
         assertThat(staleTemp).doesNotExist();
@@ -129,12 +129,12 @@ class OrphanSweepTest {
 
         assertThat(f.rows(sha)).isEqualTo(1);
         assertThat(f.store.find(sha)).contains(a);
-        assertThat(Files.readAllBytes(f.store.path(sha))).isEqualTo(bytes);
+        assertThat(Files.readAllBytes(f.files().path(sha))).isEqualTo(bytes);
     }
 
     /** A complete artifact file with no row: what a crash after the rename and before the commit leaves. */
     private Path orphan(byte[] bytes) throws Exception {
-        Path file = f.store.path(Sha256.of(bytes));
+        Path file = f.files().path(Sha256.of(bytes));
         Files.createDirectories(file.getParent());
         return Files.write(file, bytes);
     }
