@@ -66,7 +66,7 @@ public final class Campaign implements AutoCloseable {
         this.coordinator = new CoordinatorProcess(program, dir, options);
         this.wire = new Wire(coordinator.url());
         this.admin = new AdminView(wire, coordinator.tokens().get("admin"));
-        this.store = new StoreCheck(coordinator.dataDir());
+        this.store = new StoreCheck(coordinator.dataDir(), settings.databaseStore() ? admin : null);
         this.random = new SplittableRandom(settings.seed());
         this.evaluationSet = EvaluationCsv.write(dir.resolve("evaluation.csv"), INPUTS, CLASSES, 300, settings.seed());
     }
@@ -102,7 +102,7 @@ public final class Campaign implements AutoCloseable {
         countSwept();
         coordinator.close();
         report.audit = StoreAudit.of(coordinator.dataDir(), settings.auditUrl(coordinator.dataDir()), user(),
-                settings.dbUrl() == null ? "" : settings.dbPassword());
+                settings.dbUrl() == null ? "" : settings.dbPassword(), settings.databaseStore());
         if (!report.audit.consistent()) {
             throw new Violation("store audit: rows without their file " + report.audit.rowsWithoutFile()
                     + ", references without a row " + report.audit.referencesWithoutRow());

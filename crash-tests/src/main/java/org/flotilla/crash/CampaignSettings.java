@@ -16,13 +16,16 @@ import java.util.List;
  *                       embedded H2 one; the campaign wipes its {@code public} schema first
  * @param dbUser         its user
  * @param dbPassword     its password
+ * @param databaseStore  the coordinator keeps artifact bytes in the database
+ *                       ({@code flotilla.artifacts.store=database}) instead of files
  */
 public record CampaignSettings(Path coordinatorJar, Path work, int cycles, long seed, boolean fastStart,
-                               String dbUrl, String dbUser, String dbPassword) {
+                               String dbUrl, String dbUser, String dbPassword, boolean databaseStore) {
 
     /**
      * From system properties: {@code flotilla.coordinator.jar}, {@code crash.work},
      * {@code crash.cycles} (default {@code defaultCycles}), {@code crash.seed}, {@code crash.fastStart},
+     * {@code crash.store} ({@code filesystem}, the default, or {@code database}),
      * and {@code FLOTILLA_TEST_DB_URL} / {@code FLOTILLA_DB_USER} / {@code FLOTILLA_DB_PASSWORD}
      * from the environment (the same as the coordinator's PostgresTest).
      */
@@ -38,11 +41,25 @@ public record CampaignSettings(Path coordinatorJar, Path work, int cycles, long 
                 Boolean.parseBoolean(System.getProperty("crash.fastStart", "true")),
                 url == null || url.isBlank() ? null : url,
                 System.getenv().getOrDefault("FLOTILLA_DB_USER", "flotilla"),
-                System.getenv().getOrDefault("FLOTILLA_DB_PASSWORD", ""));
+                System.getenv().getOrDefault("FLOTILLA_DB_PASSWORD", ""),
+                "database".equals(System.getProperty("crash.store", "filesystem")));
     }
 
     public CampaignSettings withCycles(int n) {
-        return new CampaignSettings(coordinatorJar, work, n, seed, fastStart, dbUrl, dbUser, dbPassword);
+        return new CampaignSettings(coordinatorJar, work, n, seed, fastStart, dbUrl, dbUser, dbPassword, databaseStore);
+    }
+
+    public CampaignSettings withSeed(long s) {
+        return new CampaignSettings(coordinatorJar, work, cycles, s, fastStart, dbUrl, dbUser, dbPassword, databaseStore);
+    }
+
+    public CampaignSettings withDatabaseStore(boolean database) {
+        return new CampaignSettings(coordinatorJar, work, cycles, seed, fastStart, dbUrl, dbUser, dbPassword, database);
+    }
+
+    /** The same campaign on the embedded H2 database. */
+    public CampaignSettings onH2() {
+        return new CampaignSettings(coordinatorJar, work, cycles, seed, fastStart, null, dbUser, dbPassword, databaseStore);
     }
 
     public int kills() {
@@ -56,6 +73,9 @@ public record CampaignSettings(Path coordinatorJar, Path work, int cycles, long 
                 "-Dflotilla.artifacts.sweep-interval=1s", "-Dflotilla.check-in.recheck-interval=200ms",
                 "-Dflotilla.check-in.retry-after=1s", "-Dflotilla.sweep-interval=1s", "-Dflotilla.tensor-pool-size=1",
                 "-Dlogging.level.org.flotilla.coordinator.artifact=INFO"));
+        if (databaseStore) {
+            o.add("-Dflotilla.artifacts.store=database");
+        }
         if (dbUrl != null) {
             o.addAll(List.of("-Dspring.profiles.active=postgres", "-DFLOTILLA_DB_URL=" + dbUrl,
                     "-DFLOTILLA_DB_USER=" + dbUser, "-DFLOTILLA_DB_PASSWORD=" + dbPassword));

@@ -1,7 +1,7 @@
 package org.flotilla.crash;
 
 /**
- * The long crash campaign as a command ({@code crash-tests/run [--cycles N] [--seed S]}): N cycles
+ * The long crash campaign as a command ({@code crash-tests/run [--cycles N] [--seed S] [--store filesystem|database]}): N cycles
  * of 11 kills each (default 30, i.e. 330 kills), then the report. Exit code 0 when every
  * acknowledged change survived every kill, 1 with the first violation otherwise.
  */
@@ -15,10 +15,18 @@ public final class CrashCampaignMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cycles" -> s = s.withCycles(Integer.parseInt(value(args, ++i, "--cycles")));
-                case "--seed" -> s = new CampaignSettings(s.coordinatorJar(), s.work(), s.cycles(),
-                        Long.parseLong(value(args, ++i, "--seed")), s.fastStart(), s.dbUrl(), s.dbUser(), s.dbPassword());
+                case "--seed" -> s = s.withSeed(Long.parseLong(value(args, ++i, "--seed")));
+                case "--store" -> {
+                    String store = value(args, ++i, "--store");
+                    if (!store.equals("filesystem") && !store.equals("database")) {
+                        System.err.println("crash-tests: --store must be filesystem or database, was " + store);
+                        System.exit(2);
+                    }
+                    s = s.withDatabaseStore(store.equals("database"));
+                }
                 default -> {
-                    System.err.println("crash-tests: unknown option " + args[i] + "; use --cycles N (11 kills each) and --seed S");
+                    System.err.println("crash-tests: unknown option " + args[i]
+                            + "; use --cycles N (11 kills each), --seed S and --store filesystem|database");
                     System.exit(2);
                 }
             }
@@ -27,8 +35,9 @@ public final class CrashCampaignMain {
             System.err.println("crash-tests: --cycles must be at least 1");
             System.exit(2);
         }
-        System.out.printf("crash campaign: %d cycles, %d kills, coordinator %s, database %s%n", s.cycles(), s.kills(),
-                s.coordinatorJar(), s.dbUrl() == null ? "embedded H2" : s.dbUrl());
+        System.out.printf("crash campaign: %d cycles, %d kills, coordinator %s, database %s, artifacts in %s%n", s.cycles(),
+                s.kills(), s.coordinatorJar(), s.dbUrl() == null ? "embedded H2" : s.dbUrl(),
+                s.databaseStore() ? "the database" : "files");
         try {
             Report r = Campaign.run(s);
             System.out.print(r.render());

@@ -6,11 +6,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.security.MessageDigest;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,11 +23,12 @@ import org.flotilla.model.codec.Sha256;
 /**
  * Database and artifact folder side by side, read after a clean stop: every {@code artifacts} row
  * has its complete file, every artifact a job, round, update or evaluation names has a row, and
- * (after the orphan sweep ran) no file is left without a row.
+ * (after the orphan sweep ran) no file is left without a row. With the database store, every row's
+ * chunks must instead hash to its name (and no file may exist).
  *
  * @param rows              rows in {@code artifacts}
  * @param files             files in the shard folders
- * @param rowsWithoutFile   rows whose file is missing or incomplete (must be empty)
+ * @param rowsWithoutFile   rows whose file (or chunks) are missing or incomplete (must be empty)
  * @param referencesWithoutRow artifacts named by other tables without a row (must be empty)
  * @param filesWithoutRow   orphans still on disk
  * @param temporaryFiles    files left under {@code artifacts/tmp}
@@ -49,10 +53,12 @@ public record StoreAudit(int rows, int files, List<String> rowsWithoutFile, List
      *
      * @param jdbcUrl the database it used ({@link CampaignSettings#auditUrl})
      */
-    public static StoreAudit of(Path dataDir, String jdbcUrl, String user, String password) throws SQLException {
+    public static StoreAudit of(Path dataDir, String jdbcUrl, String user, String password, boolean databaseStore)
+            throws SQLException {
         Path root = dataDir.resolve("artifacts");
         Set<String> rows = new TreeSet<>();
         Set<String> references = new TreeSet<>();
+        List<String> rowsWithoutBytes = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT sha256 FROM artifacts")) {
                 while (rs.next()) {
@@ -66,10 +72,17 @@ public record StoreAudit(int rows, int files, List<String> rowsWithoutFile, List
                     }
                 }
             }
+            if (databaseStore) {
+                for (String sha : rows) {
+                    if (!chunksComplete(c, sha)) {
+                        rowsWithoutBytes.add(sha);
+                    }
+                }
+            }
         }
         Set<String> files = files(root);
-        List<String> rowsWithoutFile = new ArrayList<>();
-        for (String sha : rows) {
+        List<String> rowsWithoutFile = databaseStore ? rowsWithoutBytes : new ArrayList<>();
+        for (String sha : databaseStore ? Set.<String>of() : rows) {
             Path f = root.resolve(sha.substring(0, 2)).resolve(sha);
             if (!files.contains(sha) || !complete(f, sha)) {
                 rowsWithoutFile.add(sha);
@@ -98,6 +111,29 @@ public record StoreAudit(int rows, int files, List<String> rowsWithoutFile, List
             throw new UncheckedIOException(e);
         }
         return names;
+    }
+
+    /** The artifact's chunk rows, in order, hash to its name. */
+    private static boolean chunksComplete(Connection c, String sha) throws SQLException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        int chunks = 0;
+        try (PreparedStatement q = c.prepareStatement("SELECT seq, bytes FROM artifact_chunks WHERE sha256 = ? ORDER BY seq")) {
+            q.setString(1, sha);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(1) != chunks++) {
+                        return false;
+                    }
+                    digest.update(rs.getBytes(2));
+                }
+            }
+        }
+        return chunks > 0 && HexFormat.of().formatHex(digest.digest()).equals(sha);
     }
 
     private static boolean complete(Path f, String sha) {
