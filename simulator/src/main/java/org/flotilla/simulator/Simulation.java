@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.flotilla.demo.federation.CoordinatorApi;
+import org.flotilla.demo.federation.RoundView;
 import org.flotilla.edge.RunResult;
 import org.flotilla.edge.training.TrainerLanes;
 import tools.jackson.databind.JsonNode;
@@ -118,8 +119,14 @@ public final class Simulation {
                         fleet.latencies().table());
                 out.printf("Simulator process resident memory: %s%s%n", ResidentMemory.describe(),
                         embedded != null ? " (the coordinator included: it runs in this process)" : "");
+                List<JsonNode> details = new ArrayList<>();
+                if (b.roundDetails) {
+                    for (int r : watch.finished().stream().mapToInt(RoundView::round).distinct().sorted().toArray()) {
+                        details.add(api.round(jobId, r));
+                    }
+                }
                 return new SimulationResult(jobId, state, watch.finished(), weights, model, fleet.size(), failures,
-                        fleet.latencies(), job, api.rounds(jobId));
+                        fleet.latencies(), job, api.rounds(jobId), details);
             }
         } finally {
             if (embedded != null) {
@@ -148,7 +155,7 @@ public final class Simulation {
                     heap / 1e6, ResidentMemory.describe());
             return new SimulationResult(-1, "IDLE", List.of(), null, null, fleet.size(),
                     fleet.failures().stream().map(RunResult::message).distinct().toList(), fleet.latencies(), null,
-                    null);
+                    null, List.of());
         }
     }
 
@@ -207,6 +214,7 @@ public final class Simulation {
         PrintStream progress;
         int idleSeconds;
         int startRate = 500;
+        boolean roundDetails;
 
         private Builder() {
         }
@@ -380,6 +388,16 @@ public final class Simulation {
         /** Also write the demo's JSON summary here. */
         public Builder summary(Path file) {
             this.summary = file;
+            return this;
+        }
+
+        /**
+         * Also read every round in detail at the end ({@code GET /api/v1/jobs/{id}/rounds/{round}}:
+         * participants with their assignment and answer times, a secure round's phases): into
+         * {@link SimulationResult#roundDetails}.
+         */
+        public Builder roundDetails(boolean read) {
+            this.roundDetails = read;
             return this;
         }
 

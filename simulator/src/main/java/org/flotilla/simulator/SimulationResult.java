@@ -21,13 +21,16 @@ import tools.jackson.databind.JsonNode;
  * @param job          the job as {@code GET /api/v1/jobs/{id}} showed it at the end (with its
  *                     {@code privacy} figures for a differentially private job)
  * @param roundRecords the round attempts as {@code GET /api/v1/jobs/{id}/rounds} showed them at the end
+ * @param roundDetails each round as {@code GET /api/v1/jobs/{id}/rounds/{round}} showed it at the end,
+ *                     round 1 first, when {@link Simulation.Builder#roundDetails} asked for it; else empty
  */
 public record SimulationResult(long jobId, String state, List<RoundView> rounds, byte[] finalWeights, Path modelPath,
                                int hosted, List<String> failures, Latencies latencies, JsonNode job,
-                               JsonNode roundRecords) {
+                               JsonNode roundRecords, List<JsonNode> roundDetails) {
 
     public SimulationResult {
         rounds = List.copyOf(rounds);
+        roundDetails = List.copyOf(roundDetails);
         failures = List.copyOf(failures);
     }
 

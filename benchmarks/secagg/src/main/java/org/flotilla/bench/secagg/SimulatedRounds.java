@@ -18,7 +18,11 @@ import org.flotilla.simulator.SimulationResult;
  * {@code "secureAggregation"} for each graph. Prints each round's wall time (the round list's
  * opening to finishing) and the mean over the rounds after the first.
  *
- * <pre>java … SimulatedRounds [--clients 50,100] [--graphs logarithmic,complete] [--rounds 3]</pre>
+ * With {@code --phases}, each round's time is also split where it goes, from the coordinator's
+ * round detail ({@link PhaseTimes}). With {@code --repeat r} the modes alternate r times (plain,
+ * secure, plain, secure…), so that a change in the machine's load meets both alike.
+ *
+ * <pre>java … SimulatedRounds [--clients 50,100] [--graphs logarithmic,complete] [--rounds 3] [--phases] [--repeat 1]</pre>
  */
 public final class SimulatedRounds {
 
@@ -29,27 +33,38 @@ public final class SimulatedRounds {
         List<Integer> sizes = List.of(50, 100);
         List<String> graphs = List.of("logarithmic", "complete");
         int rounds = 3;
+        int repeat = 1;
+        boolean phases = false;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
+                case "--phases" -> {
+                    phases = true;
+                    i--;
+                }
+                case "--repeat" -> repeat = Integer.parseInt(value);
                 case "--clients" -> sizes = List.of(value.split(",")).stream().map(Integer::parseInt).toList();
                 case "--graphs" -> graphs = List.of(value.split(","));
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 default -> {
                     System.err.println("simulated rounds: unknown option " + args[i]
-                            + "; use --clients 50,100 --graphs logarithmic,complete --rounds 3");
+                            + "; use --clients 50,100 --graphs logarithmic,complete --rounds 3 [--phases] [--repeat 1]");
                     System.exit(2);
                 }
             }
         }
         List<String> rows = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
         for (int n : sizes) {
-            List<String> modes = new ArrayList<>(List.of("plain"));
-            modes.addAll(graphs);
+            List<String> modes = new ArrayList<>();
+            for (int k = 0; k < repeat; k++) {
+                modes.add("plain");
+                modes.addAll(graphs);
+            }
             for (String mode : modes) {
                 Path dir = Files.createTempDirectory("secagg-sim-");
                 Simulation.Builder b = Simulation.builder().clients(n).clientsPerRound(n).rounds(rounds).model("mlp")
-                        .dataset("fashion-mnist").scheme("iid").dir(dir).progress(System.out);
+                        .dataset("fashion-mnist").scheme("iid").dir(dir).progress(System.out).roundDetails(phases);
                 if (!mode.equals("plain")) {
                     b.jobSetting("secureAggregation", Map.of("neighbours", mode));
                 }
@@ -63,10 +78,22 @@ public final class SimulatedRounds {
                         r.finalAccuracy(), wall, r.failures().isEmpty() ? "none" : r.failures());
                 rows.add(row);
                 System.out.println(row);
+                if (phases) {
+                    String table = PhaseTimes.table(n + " clients, " + mode + ", load " + load(), r.roundDetails());
+                    tables.add(table);
+                    System.out.println(table);
+                }
             }
         }
         System.out.println("| n | mode | state | round seconds | mean after round 1 | final accuracy | total s | client failures |");
         System.out.println("| ---: | --- | --- | --- | ---: | ---: | ---: | --- |");
         rows.forEach(System.out::println);
+        tables.forEach(System.out::println);
+    }
+
+    /** The one-minute load average, as the machine reports it. */
+    static String load() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return String.format(Locale.ROOT, "%.1f", l);
     }
 }
