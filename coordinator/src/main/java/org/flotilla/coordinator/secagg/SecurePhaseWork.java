@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * the one before ({@link SelectionPolicy#survivorsOf}), and its requests were computed and stored
  * by the closing of that phase, so every replica hands out the same ones. Closing replays the
  * stored messages into the library's server session ({@link SecureState}) and closes the phase;
- * the unmasking phase ends the round: the survivors' weighted mean goes to the job's mean-based
+ * the session so closed goes on as the next phase's ({@link OpenedSessions#handOver}). The
+ * unmasking phase ends the round: the survivors' weighted mean goes to the job's mean-based
  * strategy through {@link Aggregator#aggregateMean}, with the server-side evaluation and
  * provenance of a plain round, and is committed as the round's result. A protocol failure (fewer
  * than t survivors, a bad share) fails the cohort, and with it the attempt.
@@ -53,17 +54,20 @@ class SecurePhaseWork implements CohortWork {
     private final JobRepository jobs;
     private final CohortRepository cohorts;
     private final SecureState state;
+    private final OpenedSessions sessions;
     private final SecureRecords records;
     private final Aggregator aggregator;
     private final RoundResults results;
     private final FlotillaMetrics metrics;
 
     SecurePhaseWork(SecurePhase phase, JobRepository jobs, CohortRepository cohorts, SecureState state,
-                    SecureRecords records, Aggregator aggregator, RoundResults results, FlotillaMetrics metrics) {
+                    OpenedSessions sessions, SecureRecords records, Aggregator aggregator, RoundResults results,
+                    FlotillaMetrics metrics) {
         this.phase = phase;
         this.jobs = jobs;
         this.cohorts = cohorts;
         this.state = state;
+        this.sessions = sessions;
         this.records = records;
         this.aggregator = aggregator;
         this.results = results;
@@ -176,7 +180,11 @@ class SecurePhaseWork implements CohortWork {
         return new Closing.Complete(null, () -> {
             records.insertRequests(c.id(), next);
             return true;
-        }, () -> log.info("{} completed: {} survivor(s) go on", c.label(), next.size()));
+        }, () -> {
+            // Committed: this closed session is the next phase's session as it opens (OpenedSessions).
+            sessions.handOver(c.id(), new ServerReplay.Rebuilt(s, Optional.empty()));
+            log.info("{} completed: {} survivor(s) go on", c.label(), next.size());
+        });
     }
 
     private Closing finish(Cohort c, ServerSession s) {

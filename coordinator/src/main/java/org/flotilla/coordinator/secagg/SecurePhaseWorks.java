@@ -14,29 +14,33 @@ class SecurePhaseWorks {
 
     @Bean
     SecurePhaseWork secureKeysWork(JobRepository jobs, CohortRepository cohorts, SecureState state,
-                                   SecureRecords records, Aggregator aggregator, RoundResults results,
-                                   FlotillaMetrics metrics) {
-        return new SecurePhaseWork(SecurePhase.ADVERTISE_KEYS, jobs, cohorts, state, records, aggregator, results, metrics);
+                                   OpenedSessions sessions, SecureRecords records, Aggregator aggregator,
+                                   RoundResults results, FlotillaMetrics metrics) {
+        return new SecurePhaseWork(SecurePhase.ADVERTISE_KEYS, jobs, cohorts, state, sessions, records, aggregator,
+                results, metrics);
     }
 
     @Bean
     SecurePhaseWork secureSharesWork(JobRepository jobs, CohortRepository cohorts, SecureState state,
-                                     SecureRecords records, Aggregator aggregator, RoundResults results,
-                                     FlotillaMetrics metrics) {
-        return new SecurePhaseWork(SecurePhase.SHARE_KEYS, jobs, cohorts, state, records, aggregator, results, metrics);
+                                     OpenedSessions sessions, SecureRecords records, Aggregator aggregator,
+                                   RoundResults results, FlotillaMetrics metrics) {
+        return new SecurePhaseWork(SecurePhase.SHARE_KEYS, jobs, cohorts, state, sessions, records, aggregator,
+                results, metrics);
     }
 
     @Bean
     SecurePhaseWork secureMaskedWork(JobRepository jobs, CohortRepository cohorts, SecureState state,
-                                     SecureRecords records, Aggregator aggregator, RoundResults results,
-                                     FlotillaMetrics metrics) {
-        return new SecurePhaseWork(SecurePhase.MASKED_INPUT, jobs, cohorts, state, records, aggregator, results, metrics);
+                                     OpenedSessions sessions, SecureRecords records, Aggregator aggregator,
+                                   RoundResults results, FlotillaMetrics metrics) {
+        return new SecurePhaseWork(SecurePhase.MASKED_INPUT, jobs, cohorts, state, sessions, records, aggregator,
+                results, metrics);
     }
 
     @Bean
     SecurePhaseWork secureUnmaskWork(JobRepository jobs, CohortRepository cohorts, SecureState state,
-                                     SecureRecords records, Aggregator aggregator, RoundResults results,
-                                     FlotillaMetrics metrics) {
-        return new SecurePhaseWork(SecurePhase.UNMASKING, jobs, cohorts, state, records, aggregator, results, metrics);
+                                     OpenedSessions sessions, SecureRecords records, Aggregator aggregator,
+                                   RoundResults results, FlotillaMetrics metrics) {
+        return new SecurePhaseWork(SecurePhase.UNMASKING, jobs, cohorts, state, sessions, records, aggregator,
+                results, metrics);
     }
 }
