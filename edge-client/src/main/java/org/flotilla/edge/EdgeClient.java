@@ -1,6 +1,7 @@
 package org.flotilla.edge;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import org.flotilla.datasets.DataException;
 import org.flotilla.edge.config.BundleOptions;
 import org.flotilla.edge.config.ClientConfig;
 import org.flotilla.edge.config.ConfigException;
+import org.flotilla.edge.config.ConfigResolver;
 import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.http.CoordinatorClient;
 import org.flotilla.edge.http.Retrying;
@@ -111,7 +113,7 @@ public final class EdgeClient {
         this.cache = b.cache != null ? b.cache : new ArtifactCache(b.store, CACHE_ENTRIES);
         this.conduct = b.conduct;
         this.training = b.training;
-        this.client = new CoordinatorClient(config.coordinator(), b.http, stop, Version.version(), Duration.ofMinutes(5));
+        this.client = new CoordinatorClient(config.coordinators(), b.http, stop, Version.version(), Duration.ofMinutes(5));
         this.retrying = new Retrying(config.backoff(), stop, clock);
     }
 
@@ -263,7 +265,7 @@ public final class EdgeClient {
         String clientId = null;
         try {
             LOG.info("flotilla edge client {} ({}): coordinator {}, data {}, {} workers, {}", Version.version(),
-                    Version.runningOn(), config.coordinator(), data.description(), config.workers(),
+                    Version.runningOn(), urls(config), data.description(), config.workers(),
                     NativeThreads.limit(NativeThreads.perWorker(Runtime.getRuntime().availableProcessors(),
                             config.workers())));
             Identity identity = identity();
@@ -348,7 +350,7 @@ public final class EdgeClient {
         // The machine's cores as the JVM sees them (a container's CPU quota included), not the workers.
         CheckInRequest request = new CheckInRequest(Runtime.getRuntime().availableProcessors(), data.train().size(),
                 Version.runningOn(), Version.version());
-        return retrying.call("check-in at " + config.coordinator(), giveUpDeadline(),
+        return retrying.call("check-in", giveUpDeadline(),
                 () -> client.checkIn(identity.credentials(), request, config.checkInWaitSeconds()));
     }
 
@@ -364,12 +366,16 @@ public final class EdgeClient {
         Optional<Identity> stored = identities.load();
         if (stored.isPresent()) {
             Identity id = stored.get();
-            if (!sameCoordinator(id.coordinator())) {
-                // Its secret is for that coordinator only: another one could use it to act as this client there.
-                throw new ConfigException("identity " + id.clientId() + " was issued by " + id.coordinator()
-                        + ", but the configured coordinator is " + config.coordinator() + "; the client does not send"
-                        + " its secret to another coordinator. Fix --coordinator (FLOTILLA_COORDINATOR, coordinator="
-                        + " in the config file) or enrol with the new one: run with --re-enrol and an enrolment token");
+            Optional<URI> foreign = foreignCoordinator(id);
+            if (foreign.isPresent()) {
+                // Its secret is for that deployment only: another coordinator could use it to act as this client there.
+                String issuer = id.deployment().size() == 1 ? id.coordinator()
+                        : "the deployment " + String.join(",", id.deployment());
+                throw new ConfigException("identity " + id.clientId() + " was issued by " + issuer
+                        + ", but the configured coordinator " + (config.replicas().isEmpty() ? "is " : "list names ")
+                        + foreign.get() + "; the client does not send its secret to another coordinator. Fix"
+                        + " --coordinator (FLOTILLA_COORDINATOR, coordinator= in the config file) or enrol with the new"
+                        + " one: run with --re-enrol and an enrolment token");
             }
             return id;
         }
@@ -380,9 +386,10 @@ public final class EdgeClient {
         }
         EnrolRequest request = new EnrolRequest(config.name(), Runtime.getRuntime().availableProcessors(),
                 Version.runningOn(), data.train().size());
-        EnrolResponse r = retrying.call("enrolment at " + config.coordinator(), giveUpDeadline(),
+        EnrolResponse r = retrying.call("enrolment", giveUpDeadline(),
                 () -> client.enrol(config.enrolmentToken(), request));
-        Identity id = new Identity(r.clientId(), r.secret(), config.coordinator().toString(), config.name(), clock.instant());
+        Identity id = new Identity(r.clientId(), r.secret(), config.coordinator().toString(), config.name(), clock.instant(),
+                config.replicas().stream().map(URI::toString).toList());
         try {
             identities.save(id);
         } catch (IOException e) {
@@ -393,9 +400,18 @@ public final class EdgeClient {
         return id;
     }
 
-    private boolean sameCoordinator(String stored) {
-        String a = stored == null ? "" : stored.replaceAll("/+$", "");
-        return a.equals(config.coordinator().toString().replaceAll("/+$", ""));
+    /**
+     * A configured URL that is not one of the deployment the identity was issued by (so the secret
+     * must not go there), if any. Its replicas share one database, so the secret is valid on each;
+     * the configuration may list them in another order or leave some out.
+     */
+    private Optional<URI> foreignCoordinator(Identity id) {
+        List<String> issuedBy = id.deployment().stream().map(u -> u == null ? "" : u.replaceAll("/+$", "")).toList();
+        return config.coordinators().stream().filter(u -> !issuedBy.contains(ConfigResolver.normalised(u))).findFirst();
+    }
+
+    private static String urls(ClientConfig config) {
+        return String.join(",", config.coordinators().stream().map(URI::toString).toList());
     }
 
     private Instant giveUpDeadline() {

@@ -34,7 +34,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
 
-    @Option(names = "--coordinator", paramLabel = "URL", description = "Coordinator base URL.")
+    @Option(names = "--coordinator", paramLabel = "URL[,URL...]",
+            description = "Coordinator base URL; for replicas of one deployment a comma-separated list, tried in order.")
     String coordinator;
     @Option(names = "--enrolment-token", paramLabel = "T", description = "Enrolment token (first run only).")
     String enrolmentToken;

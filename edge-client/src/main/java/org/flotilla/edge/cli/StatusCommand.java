@@ -59,7 +59,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         StateStore store = FileStateStore.open(dir);
         Optional<Identity> id = new IdentityStore(store).load();
-        out.println("enrolment: " + id.map(i -> "client " + i.clientId() + " at " + i.coordinator() + ", name "
+        out.println("enrolment: " + id.map(i -> "client " + i.clientId() + " at " + String.join(",", i.deployment()) + ", name "
                 + i.name() + ", enrolled " + i.enrolledAt()).orElse("none (not enrolled yet)"));
         var cached = new ArtifactCache(store, 8).entries();
         out.println("cached artifacts: " + cached.size());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -89,12 +90,45 @@ public final class ConfigResolver {
         double giveUp = decimal(Setting.GIVE_UP_AFTER, once ? 300 : 0, 0, 1e9);
         Sourced token = lookup(Setting.ENROLMENT_TOKEN);
         Backoff backoff = Backoff.defaults().withBounds(seconds(initial), seconds(max));
-        return new ClientConfig(url(coordinator), token == null ? null : token.value(), data.value(), workers,
+        List<URI> coordinators = urls(coordinator);
+        return new ClientConfig(coordinators.getFirst(), token == null ? null : token.value(), data.value(), workers,
                 stateDir(), integer(Setting.AVERAGING_FREQUENCY, 16, 1, 1_000_000),
                 integer(Setting.MAX_ROUNDS, 0, 0, Integer.MAX_VALUE), once, reEnrol, name(),
                 integer(Setting.CHECK_IN_WAIT, 25, 0, 300),
                 decimal(Setting.HELD_OUT_FRACTION, 0.1, 0, 0.99), backoff, giveUp == 0 ? null : seconds(giveUp),
-                bundles());
+                bundles(), coordinators.subList(1, coordinators.size()));
+    }
+
+    /** Most coordinator URLs one {@code coordinator} setting may list. */
+    static final int MAX_COORDINATORS = 16;
+
+    /**
+     * The {@code coordinator} setting: one base URL, or the replicas of one deployment as a
+     * comma-separated list in the order they are tried; each checked as {@link #url}, none twice.
+     */
+    private List<URI> urls(Sourced s) {
+        List<String> parts = Arrays.stream(s.value().split(",", -1)).map(String::strip).toList();
+        if (parts.size() > MAX_COORDINATORS || parts.stream().anyMatch(String::isEmpty)) {
+            throw new ConfigException(Setting.COORDINATOR.key() + " must be one URL or a comma-separated list of 1 to "
+                    + MAX_COORDINATORS + " URLs of one deployment's replicas, without empty entries (was '" + s.value()
+                    + "', from " + s.source() + ")");
+        }
+        List<URI> urls = new ArrayList<>();
+        for (String part : parts) {
+            URI uri = url(new Sourced(part, s.source()));
+            String normal = normalised(uri);
+            if (urls.stream().map(ConfigResolver::normalised).anyMatch(normal::equals)) {
+                throw new ConfigException(Setting.COORDINATOR.key() + " lists " + uri + " twice (from " + s.source()
+                        + "); name each replica once");
+            }
+            urls.add(uri);
+        }
+        return List.copyOf(urls);
+    }
+
+    /** A base URL as compared between the configuration and the stored identity: without trailing slashes. */
+    public static String normalised(URI uri) {
+        return uri.toString().replaceAll("/+$", "");
     }
 
     /** The bundle settings; a trust file that does not exist is an error now, not at the first bundle. */

@@ -8,7 +8,7 @@ import java.util.Locale;
  * {@code docs/edge-client.md} and {@code conf/edge-client.properties}.
  */
 public enum Setting {
-    COORDINATOR("coordinator", "the coordinator's base URL, e.g. https://fl.example.org"),
+    COORDINATOR("coordinator", "the coordinator's base URL, e.g. https://fl.example.org; for replicas of one deployment a comma-separated list, tried in order"),
     ENROLMENT_TOKEN("enrolment-token", "token for the first enrolment (needed until identity.json exists)"),
     DATA("data", "local data: a client folder, an IDX folder, a .csv file or an image folder"),
     WORKERS("workers", "training worker threads (default: the CPU quota)"),

@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.model.codec.Sha256;
@@ -18,14 +20,23 @@ import org.flotilla.model.wire.CheckInResponse;
 import org.flotilla.model.wire.DeclineRequest;
 import org.flotilla.model.wire.EnrolRequest;
 import org.flotilla.model.wire.EnrolResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One method per client call of the protocol ({@code docs/protocol.md}), over
  * {@link HttpClient}. Each call is a single attempt: it returns the answer or throws a
  * {@link CoordinatorException} whose type says whether to retry; retrying is the caller's choice
  * ({@link Retrying}). Waits observe the {@link StopSignal}, so a shutdown cancels a long-poll.
+ *
+ * <p>Given several base URLs (the replicas of one deployment, which share one database), every call
+ * goes to the current one; a call that gets no answer or a 5xx moves the client on to the next URL
+ * in the list (after the last, the first again), so the caller's next attempt, after its backoff,
+ * reaches another replica. The client stays with a replica that answers.
  */
 public final class CoordinatorClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorClient.class);
 
     /** The header that carries an update's {@code UpdateMetrics} JSON. */
     public static final String METRICS_HEADER = ProtocolHeaders.METRICS;
@@ -33,7 +44,8 @@ public final class CoordinatorClient {
     private static final String JSON = "application/json";
     private static final String BINARY = "application/octet-stream";
 
-    private final String base;
+    private final List<String> bases;
+    private final AtomicInteger current = new AtomicInteger();
     private final HttpClient http;
     private final StopSignal stop;
     private final String userAgent;
@@ -45,8 +57,19 @@ public final class CoordinatorClient {
      */
     public CoordinatorClient(URI coordinator, HttpClient http, StopSignal stop, String clientVersion,
                              Duration transferTimeout) {
-        String s = coordinator.toString();
-        this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        this(List.of(coordinator), http, stop, clientVersion, transferTimeout);
+    }
+
+    /**
+     * @param coordinators    the base URLs of one deployment's replicas, in the order they are tried
+     * @param transferTimeout limit on one artifact download or upload
+     */
+    public CoordinatorClient(List<URI> coordinators, HttpClient http, StopSignal stop, String clientVersion,
+                             Duration transferTimeout) {
+        if (coordinators.isEmpty()) {
+            throw new IllegalArgumentException("at least one coordinator URL is needed");
+        }
+        this.bases = coordinators.stream().map(URI::toString).map(s -> s.replaceAll("/+$", "")).toList();
         this.http = http;
         this.stop = stop;
         this.userAgent = "flotilla-edge-client/" + clientVersion;
@@ -66,9 +89,9 @@ public final class CoordinatorClient {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
     }
 
-    /** The coordinator's base URL. */
+    /** The base URL calls go to now. */
     public String baseUrl() {
-        return base;
+        return bases.get(current.get());
     }
 
     /** {@code POST /api/v1/clients/enrol} with the enrolment token; 201 → the new identity. */
@@ -189,7 +212,7 @@ public final class CoordinatorClient {
 
     private HttpRequest.Builder builder(String pathAndQuery, Duration timeout) {
         String p = pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery;
-        return HttpRequest.newBuilder(URI.create(base + p)).timeout(timeout).header("User-Agent", userAgent);
+        return HttpRequest.newBuilder(URI.create(baseUrl() + p)).timeout(timeout).header("User-Agent", userAgent);
     }
 
     private HttpResponse<byte[]> send(String what, HttpRequest.Builder request) {
@@ -206,8 +229,9 @@ public final class CoordinatorClient {
 
     private HttpResponse<byte[]> send(String what, HttpRequest.Builder request, HttpResponse.BodyHandler<byte[]> body,
                                       StopSignal until) {
+        HttpRequest built = request.build();
         CompletableFuture<HttpResponse<byte[]>> call = http
-                .sendAsync(request.build(), body)
+                .sendAsync(built, body)
                 .handle((response, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -217,19 +241,57 @@ public final class CoordinatorClient {
                                 throw tooLarge;
                             }
                         }
-                        throw HttpFailures.fromTransport(what, base, cause);
+                        RetriableException failure = HttpFailures.fromTransport(what, baseOf(built.uri()), cause);
+                        failOver(built.uri(), failure);
+                        throw failure;
                     }
                     return response;
                 });
         return until.await(call);
     }
 
-    private static void expect(String what, HttpResponse<byte[]> r, int... accepted) {
+    private void expect(String what, HttpResponse<byte[]> r, int... accepted) {
         for (int status : accepted) {
             if (r.statusCode() == status) {
                 return;
             }
         }
-        throw HttpFailures.fromStatus(what, r);
+        CoordinatorException failure = HttpFailures.fromStatus(what, r);
+        if (r.statusCode() >= 500) {
+            failOver(r.request().uri(), failure);
+        }
+        throw failure;
+    }
+
+    /** The configured base URL that {@code uri} was sent to. */
+    private String baseOf(URI uri) {
+        int i = indexOf(uri);
+        return i < 0 ? uri.getScheme() + "://" + uri.getAuthority() : bases.get(i);
+    }
+
+    private int indexOf(URI uri) {
+        String s = uri.toString();
+        for (int i = 0; i < bases.size(); i++) {
+            if (s.startsWith(bases.get(i) + "/")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * After a call to {@code uri} got no answer or a 5xx: the next call goes to the next replica,
+     * unless a concurrent call has moved on already.
+     */
+    private void failOver(URI uri, CoordinatorException why) {
+        int used = indexOf(uri);
+        if (bases.size() < 2 || used < 0) {
+            return;
+        }
+        int next = (used + 1) % bases.size();
+        if (current.compareAndSet(used, next)) {
+            LOG.info("coordinator {} failed ({}); the next call goes to the replica {}", bases.get(used),
+                    why.status() == 0 ? "no answer" : "HTTP " + why.status(), bases.get(next));
+        }
     }
 }

@@ -78,6 +78,27 @@ class ConfigResolverTest {
     }
 
     @Test
+    void aCommaSeparatedListNamesTheReplicasOfOneDeploymentInOrder() {
+        ClientConfig c = ConfigResolver.of(Map.of(Setting.COORDINATOR, "https://a.example.org, https://b.example.org:8443/",
+                Setting.DATA, "d"), null, Map.of()).forRun(false, false);
+        assertThat(c.coordinator().toString()).isEqualTo("https://a.example.org");
+        assertThat(c.coordinators()).extracting(java.net.URI::toString)
+                .containsExactly("https://a.example.org", "https://b.example.org:8443/");
+        for (String bad : new String[] {"https://a.example.org,", "https://a.example.org,,https://b.example.org"}) {
+            assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.COORDINATOR, bad, Setting.DATA, "d"), null, Map.of())
+                    .forRun(false, false)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("comma-separated list").hasMessageContaining("--coordinator");
+        }
+        assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.COORDINATOR, "https://a.example.org,https://a.example.org/",
+                Setting.DATA, "d"), null, Map.of()).forRun(false, false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.COORDINATOR, "https://a.example.org,http://b.example.org",
+                Setting.DATA, "d"), null, Map.of()).forRun(false, false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http://b.example.org")
+                .hasMessageContaining("secret would travel in clear");
+    }
+
+    @Test
     void plainHttpGoesOnlyToThisMachineUnlessAllowed() {
         for (String local : new String[] {"http://localhost:8080", "http://127.0.0.1:1", "http://[::1]:8080"}) {
             assertThat(ConfigResolver.of(Map.of(Setting.COORDINATOR, local, Setting.DATA, "d"), null, Map.of())

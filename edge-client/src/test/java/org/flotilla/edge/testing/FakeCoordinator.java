@@ -64,6 +64,7 @@ public final class FakeCoordinator implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private HttpServer replica;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -111,6 +112,25 @@ public final class FakeCoordinator implements AutoCloseable {
 
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * A second address serving the same state, as another replica of one deployment (sharing its
+     * database) would; started at the first call.
+     */
+    public synchronized URI replicaUri() throws IOException {
+        if (replica == null) {
+            replica = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            replica.createContext("/", this::handle);
+            replica.setExecutor(executor);
+            replica.start();
+        }
+        return URI.create("http://127.0.0.1:" + replica.getAddress().getPort());
+    }
+
+    /** Stops listening at {@link #uri()} (connections are then refused), as a replica that died. */
+    public void stopPrimary() {
+        server.stop(0);
     }
 
     /** Starts a job of {@code rounds} rounds with {@code plan} and initial weights {@code initial}. */
@@ -251,6 +271,11 @@ public final class FakeCoordinator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        synchronized (this) {
+            if (replica != null) {
+                replica.stop(0);
+            }
+        }
         executor.shutdownNow();
     }
 
