@@ -7,15 +7,21 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One coordinator process and N edge-client processes on loopback. Closing it stops every
- * process it started (clients first, then the coordinator).
+ * One coordinator process (or several replicas of one, sharing a database) and N edge-client
+ * processes on loopback. Closing it stops every process it started (clients first, then the
+ * coordinators).
  */
 public final class LocalFederation implements AutoCloseable {
+
+    /** A further coordinator process of the same deployment ({@link #startReplica}). */
+    public record Replica(String name, URI url, ManagedProcess process, CoordinatorApi api) {
+    }
 
     private final Programs programs;
     private final Path dir;
@@ -24,6 +30,7 @@ public final class LocalFederation implements AutoCloseable {
     private final int port;
     private ManagedProcess coordinator;
     private final List<ManagedProcess> clients = new ArrayList<>();
+    private final List<Replica> replicas = new ArrayList<>();
     private CoordinatorApi api;
 
     /**
@@ -63,30 +70,92 @@ public final class LocalFederation implements AutoCloseable {
 
     /** Starts the coordinator and waits until it is healthy. */
     public CoordinatorApi startCoordinator(List<String> jvmOptions, Duration timeout) throws IOException, InterruptedException {
+        return startCoordinator(jvmOptions, Map.of(), timeout);
+    }
+
+    /** As {@link #startCoordinator(List, Duration)}, with further environment variables (e.g. a database's). */
+    public CoordinatorApi startCoordinator(List<String> jvmOptions, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        coordinator = launchCoordinator("coordinator", port, jvmOptions, env);
+        api = new CoordinatorApi(url(), adminToken);
+        awaitHealthy(coordinator, api, timeout);
+        return api;
+    }
+
+    /**
+     * Starts another coordinator process of the same deployment — on a free port, with the same
+     * tokens and the same data directory (so the same artifact folder) — and waits until it is
+     * healthy. Only meaningful when every replica's {@code jvmOptions}/{@code env} name one shared
+     * database (PostgreSQL) and distinct {@code flotilla.replica-id}s. Does not wait for it when
+     * {@code timeout} is zero (start several at once, then {@link #awaitHealthy(Replica, Duration)}).
+     */
+    public Replica startReplica(String name, List<String> jvmOptions, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        int replicaPort = freePort();
+        ManagedProcess p = launchCoordinator(name, replicaPort, jvmOptions, env);
+        URI replicaUrl = URI.create("http://127.0.0.1:" + replicaPort);
+        Replica r = new Replica(name, replicaUrl, p, new CoordinatorApi(replicaUrl, adminToken));
+        replicas.add(r);
+        if (!timeout.isZero()) {
+            awaitHealthy(r, timeout);
+        }
+        return r;
+    }
+
+    /**
+     * Starts a replica that has stopped again, on the same port (so clients listing its URL find it)
+     * with the same name and log, and waits until it is healthy.
+     */
+    public Replica restart(Replica replica, List<String> jvmOptions, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        if (replica.process().isAlive()) {
+            throw new IllegalStateException(replica.name() + " is still running");
+        }
+        ManagedProcess p = launchCoordinator(replica.name(), replica.url().getPort(), jvmOptions, env);
+        Replica again = new Replica(replica.name(), replica.url(), p, replica.api());
+        replicas.replaceAll(r -> r.name().equals(replica.name()) ? again : r);
+        awaitHealthy(again, timeout);
+        return again;
+    }
+
+    /** Waits until {@code replica} answers healthy; fails when it exits or {@code timeout} passes. */
+    public void awaitHealthy(Replica replica, Duration timeout) throws IOException, InterruptedException {
+        awaitHealthy(replica.process(), replica.api(), timeout);
+    }
+
+    /** The coordinator replicas started with {@link #startReplica}. */
+    public List<Replica> replicas() {
+        return List.copyOf(replicas);
+    }
+
+    private ManagedProcess launchCoordinator(String name, int onPort, List<String> jvmOptions, Map<String, String> env)
+            throws IOException {
         // the federation's folder is where evaluation sets may be read from, unless jvmOptions name another
         List<String> cmd = new ArrayList<>(List.of(programs.java().toString(), "-Dflotilla.evaluation.root=" + dir));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", programs.coordinatorJar().toString(),
-                "--flotilla.data-dir=" + dir.resolve("coordinator"), "--server.port=" + port,
+                "--flotilla.data-dir=" + dir.resolve("coordinator"), "--server.port=" + onPort,
                 "--server.address=127.0.0.1"));
-        coordinator = ManagedProcess.start("coordinator", cmd, Map.of(
-                "FLOTILLA_ADMIN_TOKEN", adminToken, "FLOTILLA_ENROLMENT_TOKEN", enrolmentToken,
-                "OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1")),
-                dir.resolve("logs/coordinator.log"));
-        api = new CoordinatorApi(url(), adminToken);
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putAll(Map.of("FLOTILLA_ADMIN_TOKEN", adminToken, "FLOTILLA_ENROLMENT_TOKEN", enrolmentToken,
+                "OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1")));
+        return ManagedProcess.start(name, cmd, environment, dir.resolve("logs").resolve(name + ".log"));
+    }
+
+    private static void awaitHealthy(ManagedProcess process, CoordinatorApi api, Duration timeout)
+            throws IOException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!api.isHealthy()) {
-            if (!coordinator.isAlive()) {
-                throw new IOException("the coordinator exited during start-up; last lines of "
-                        + coordinator.log() + ":" + System.lineSeparator() + coordinator.tail(15));
+            if (!process.isAlive()) {
+                throw new IOException("the coordinator " + process.name() + " exited during start-up; last lines of "
+                        + process.log() + ":" + System.lineSeparator() + process.tail(15));
             }
             if (System.nanoTime() > end) {
-                throw new IOException("the coordinator did not become healthy within " + timeout.toSeconds()
-                        + " s; see " + coordinator.log());
+                throw new IOException("the coordinator " + process.name() + " did not become healthy within "
+                        + timeout.toSeconds() + " s; see " + process.log());
             }
             Thread.sleep(250);
         }
-        return api;
     }
 
     /**
@@ -104,10 +173,20 @@ public final class LocalFederation implements AutoCloseable {
     /** As {@link #startClient(String, Path, int, List)}, with further {@code edge-client run} options. */
     public ManagedProcess startClient(String name, Path dataSpec, int workers, List<String> jvmOptions,
                                       List<String> options) throws IOException {
+        return startClient(name, dataSpec, workers, jvmOptions, options, List.of(url()));
+    }
+
+    /**
+     * As {@link #startClient(String, Path, int, List, List)}, given the coordinator URLs to try in
+     * order (the replicas of this deployment).
+     */
+    public ManagedProcess startClient(String name, Path dataSpec, int workers, List<String> jvmOptions,
+                                      List<String> options, List<URI> coordinators) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(programs.java().toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", programs.edgeClasspath(), "org.flotilla.edge.EdgeClientMain", "run",
-                "--coordinator", url().toString(), "--enrolment-token", enrolmentToken,
+                "--coordinator", String.join(",", coordinators.stream().map(URI::toString).toList()),
+                "--enrolment-token", enrolmentToken,
                 "--data", dataSpec.toString(), "--workers", Integer.toString(workers),
                 "--state-dir", dir.resolve("clients").resolve(name).toString(), "--name", name));
         cmd.addAll(options);
@@ -130,8 +209,14 @@ public final class LocalFederation implements AutoCloseable {
         for (ManagedProcess c : clients) {
             c.stop(Duration.ofSeconds(10));
         }
+        for (Replica r : replicas) {
+            r.process().signalStop();
+        }
         if (coordinator != null) {
             coordinator.stop(Duration.ofSeconds(15));
+        }
+        for (Replica r : replicas) {
+            r.process().stop(Duration.ofSeconds(15));
         }
     }
 
