@@ -228,6 +228,8 @@ class ReplicasIT {
             assertThat(completionsLogged(federation, again, b, second)).as("completions logged per round, second job")
                     .isEqualTo(Map.of(1, 1, 2, 1));
             assertThat(completionsLogged(federation, b, b, second)).as("B never completed the round it died in").isEmpty();
+            assertThat(Files.readString(again.process().log())).as("A's log").containsPattern(
+                    "job " + second + " TRAIN 1\\.1: took over the closing lease of replica-b/");
             System.out.printf("replicas: A restarted in %.1f s; B killed holding round 1's lease; A completed the round"
                     + " %.1f s after the kill (lease %s); whole test %.1f s%n", restartSeconds,
                     Duration.between(killedInLease, takenOver).toMillis() / 1e3, CLOSING_LEASE, seconds(start));

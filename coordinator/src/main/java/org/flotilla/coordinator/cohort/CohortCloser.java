@@ -93,6 +93,10 @@ class CohortCloser {
             log.debug("{}: another replica holds the closing lease", c.label());
             return;
         }
+        if (c.leaseHolder() != null && !c.leaseHolder().equals(holder)) {
+            log.info("{}: took over the closing lease of {}, which expired at {}", c.label(), c.leaseHolder(),
+                    c.leaseExpiresAt());
+        }
         Duration every = lease.dividedBy(3);
         ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(
                 () -> cohorts.renewLease(cohortId, holder, clock.instant().plus(lease)), now.plus(every), every);

@@ -242,7 +242,9 @@ public final class CoordinatorClient {
                             }
                         }
                         RetriableException failure = HttpFailures.fromTransport(what, baseOf(built.uri()), cause);
-                        failOver(built.uri(), failure);
+                        if (!until.isRequested()) { // a call cut off by a stop says nothing about the replica
+                            failOver(built.uri(), failure);
+                        }
                         throw failure;
                     }
                     return response;
