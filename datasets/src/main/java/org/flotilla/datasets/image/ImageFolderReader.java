@@ -9,11 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.datavec.image.loader.NativeImageLoader;
 import org.flotilla.datasets.DataException;
 import org.flotilla.datasets.LabeledDataset;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Reads a folder with one sub-folder per class ({@code root/cat/001.png}, {@code root/dog/a.jpg})
@@ -21,12 +18,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [0, 1]. The class index of a sub-folder is its position among the sorted sub-folder names, the
  * same rule as DataVec's {@code ParentPathLabelGenerator} with sorted labels, so every client that
  * has the same class folders numbers them alike. Images are the files directly inside a class
- * folder with an extension OpenCV reads ({@link NativeImageLoader#ALLOWED_FORMATS}), in name
- * order; other files and hidden folders are ignored.
+ * folder with an extension the JDK's {@code javax.imageio} reads (png, jpg/jpeg, bmp, gif, tif/tiff,
+ * wbmp), in name order; other files and hidden folders are ignored. Decoding needs no native
+ * library ({@link ImageDecoder}).
  */
 public final class ImageFolderReader {
 
     private static final float PIXEL_SCALE = 255f;
+    private static final Set<String> FORMATS = ImageDecoder.formats();
 
     private ImageFolderReader() {
     }
@@ -83,9 +82,9 @@ public final class ImageFolderReader {
         }
         int featureCount = options.channels() * options.height() * options.width();
         float[] features = new float[Math.multiplyExact(files.size(), featureCount)];
-        NativeImageLoader loader = new NativeImageLoader(options.height(), options.width(), options.channels());
+        ImageDecoder decoder = new ImageDecoder(options);
         for (int i = 0; i < files.size(); i++) {
-            float[] pixels = decode(loader, files.get(i), featureCount);
+            float[] pixels = decode(decoder, files.get(i), featureCount);
             for (int j = 0; j < featureCount; j++) {
                 features[i * featureCount + j] = pixels[j] / PIXEL_SCALE;
             }
@@ -94,26 +93,18 @@ public final class ImageFolderReader {
         return new LabeledDataset(features, labelArray, options.exampleShape(), classDirs.size());
     }
 
-    private static float[] decode(NativeImageLoader loader, Path file, int featureCount) {
-        INDArray matrix = null;
+    private static float[] decode(ImageDecoder decoder, Path file, int featureCount) {
+        float[] pixels;
         try {
-            matrix = loader.asMatrix(file.toFile());
-            float[] pixels = matrix.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            if (pixels.length != featureCount) {
-                throw new DataException(file + ": decoded " + pixels.length + " values, expected " + featureCount);
-            }
-            return pixels;
+            pixels = decoder.decode(file);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof DataException dataException) {
-                throw dataException;
-            }
             throw new DataException(file + ": cannot decode the image (" + e.getMessage()
                     + "); remove it or replace it with a valid image", e);
-        } finally {
-            if (matrix != null && matrix.closeable()) {
-                matrix.close();
-            }
         }
+        if (pixels.length != featureCount) {
+            throw new DataException(file + ": decoded " + pixels.length + " values, expected " + featureCount);
+        }
+        return pixels;
     }
 
     private static List<Path> classFolders(Path root) throws IOException {
@@ -126,7 +117,7 @@ public final class ImageFolderReader {
     }
 
     private static List<Path> images(Path classDir) throws IOException {
-        Set<String> formats = Set.of(NativeImageLoader.ALLOWED_FORMATS);
+        Set<String> formats = FORMATS;
         try (Stream<Path> children = Files.list(classDir)) {
             return children.filter(Files::isRegularFile)
                     .filter(p -> formats.contains(extension(p)))

@@ -2,7 +2,8 @@ package org.flotilla.datasets.image;
 
 /**
  * Size every image is scaled to when read, and its number of channels (1 = grey, 3 = colour in
- * OpenCV's BGR order).
+ * BGR order, 4 = BGRA: the channel order OpenCV-based readers give, so data prepared with them
+ * reads the same).
  */
 public record ImageOptions(int height, int width, int channels) {
 

@@ -1,6 +1,5 @@
 /**
- * Image folders as labelled data: one sub-folder per class, read with DataVec's OpenCV-backed
- * {@link org.datavec.image.loader.NativeImageLoader}. See
- * {@link org.flotilla.datasets.image.ImageFolderReader}.
+ * Image folders as labelled data: one sub-folder per class, decoded with the JDK's
+ * {@code javax.imageio} (no native library). See {@link org.flotilla.datasets.image.ImageFolderReader}.
  */
 package org.flotilla.datasets.image;
