@@ -7,17 +7,19 @@ import org.bytedeco.javacpp.Loader;
 
 /**
  * Chooses which build of libnd4j (ND4J's native library) the JVM loads, before ND4J loads it. On
- * x86-64 the archive carries the oneDNN build ({@code nd4j-native-…-linux-x86_64-onednn.jar}) next to
- * the generic one; with it, the convolutions of {@code FastTrainer} run in oneDNN's kernels, about 7×
- * faster per CPU second than the generic build's (docs/performance.md). oneDNN picks AVX-512, AVX2
- * or SSE4.1 code at run time, so the one build fits every x86-64 CPU and no CPU test is needed.
+ * x86-64 the archive carries the oneDNN build ({@code nd4j-native-…-linux-x86_64-onednn.jar}) as its
+ * only libnd4j build: with it, the convolutions of {@code FastTrainer} run in oneDNN's kernels, about
+ * 7× faster per CPU second than the generic build's (docs/performance.md), and DL4J's own
+ * {@code fit} and {@code output} run on it as on the generic build. oneDNN picks AVX-512, AVX2 or
+ * SSE4.1 code at run time, so the one build fits every x86-64 CPU and no CPU test is needed. JavaCPP
+ * looks for that build's files only when the extension below is set, so without it ND4J would not load.
  *
  * <p>JavaCPP reads the choice from the system property {@value #PROPERTY} when it first loads a
  * native library, so {@link #select()} must run before anything touches ND4J or JavaCPP:
  * {@code EdgeClientMain.main} calls it first, and the {@link WorkerPool} calls it again for
  * in-process use (then it only helps if ND4J has not been loaded yet). An operator's own
- * {@code -D}{@value #PROPERTY}{@code =…} (even empty, for the generic build) is never overridden.
- * Without the oneDNN jar (arm64 archives) the generic build loads as before.
+ * {@code -D}{@value #PROPERTY}{@code =…} is never overridden. Without the oneDNN jar (arm64 archives,
+ * or a class path that has the generic build instead) the generic build loads.
  */
 public final class NativeBuild {
 
