@@ -39,13 +39,16 @@ import org.springframework.stereotype.Component;
 public class Aggregator {
 
     private final ArtifactStore store;
+    private final StoredVectors vectors;
     private final PlanCache plans;
     private final StrategyStateStore states;
     private final ServerEvaluator evaluator;
     private final Clock clock;
 
-    Aggregator(ArtifactStore store, PlanCache plans, StrategyStateStore states, ServerEvaluator evaluator, Clock clock) {
+    Aggregator(ArtifactStore store, StoredVectors vectors, PlanCache plans, StrategyStateStore states,
+               ServerEvaluator evaluator, Clock clock) {
         this.store = store;
+        this.vectors = vectors;
         this.plans = plans;
         this.states = states;
         this.evaluator = evaluator;
@@ -57,13 +60,12 @@ public class Aggregator {
         ServerEvaluator.requirePoolThread();
         long started = System.nanoTime();
         Strategy strategy = Strategies.create(in.strategyName(), in.strategySettings());
-        float[] global = readWeights(in.weightsSha256(), in.parameterCount());
+        float[] global = vectors.read(in.weightsSha256(), in.parameterCount());
         StrategyState state = states.read(in.strategyStateSha256());
         List<StoredUpdate> stored = in.updates().stream().sorted(Comparator.comparing(StoredUpdate::clientId)).toList();
         List<ClientUpdate> updates = new ArrayList<>(stored.size());
         for (StoredUpdate u : stored) {
-            updates.add(new ClientUpdate(u.clientId(), u.examples(), u.metrics(),
-                    () -> readWeights(u.sha256(), in.parameterCount())));
+            updates.add(vectors.update(u, in.parameterCount()));
         }
         long roundSeed = RoundSeeds.of(in.jobSeed(), in.round());
         RoundContext context = new RoundContext(in.jobId(), in.round(), in.selected(), roundSeed);
@@ -84,7 +86,7 @@ public class Aggregator {
         Strategy strategy = Strategies.create(in.strategyName(), in.strategySettings());
         MeanStrategy meanBased = Strategies.meanBased(strategy).orElseThrow(() -> new IllegalStateException(
                 "strategy " + strategy.name() + " needs individual updates and cannot run on a precomputed mean"));
-        float[] global = readWeights(in.weightsSha256(), in.parameterCount());
+        float[] global = vectors.read(in.weightsSha256(), in.parameterCount());
         StrategyState state = states.read(in.strategyStateSha256());
         List<StoredUpdate> stored = in.updates().stream().sorted(Comparator.comparing(StoredUpdate::clientId)).toList();
         RoundContext context = new RoundContext(in.jobId(), in.round(), in.selected(), RoundSeeds.of(in.jobSeed(), in.round()));
@@ -173,9 +175,5 @@ public class Aggregator {
         }
         return new AggregationResult.TrainSummary(examples, lossWeight > 0 ? lossSum / lossWeight : null,
                 accWeight > 0 ? accSum / accWeight : null);
-    }
-
-    private float[] readWeights(String sha256, long count) {
-        return store.readWeights(sha256, count);
     }
 }

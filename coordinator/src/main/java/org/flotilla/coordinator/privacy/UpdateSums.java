@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.flotilla.coordinator.aggregation.StoredUpdate;
-import org.flotilla.coordinator.artifact.ArtifactStore;
+import org.flotilla.coordinator.aggregation.StoredVectors;
 import org.flotilla.model.protocol.ExtraMetric;
 import org.flotilla.privacy.mechanism.ClippedSum;
 import org.flotilla.privacy.mechanism.L2Clipping;
@@ -22,17 +22,17 @@ import org.springframework.stereotype.Component;
 @Component
 class UpdateSums {
 
-    private final ArtifactStore store;
+    private final StoredVectors vectors;
 
-    UpdateSums(ArtifactStore store) {
-        this.store = store;
+    UpdateSums(StoredVectors vectors) {
+        this.vectors = vectors;
     }
 
     SumOfClipped clipped(List<StoredUpdate> updates, double clipNorm, long parameterCount) {
         ClippedSum sum = new ClippedSum(Math.toIntExact(parameterCount), clipNorm);
         List<String> contributors = new ArrayList<>();
         for (StoredUpdate u : sorted(updates)) {
-            float[] delta = read(u.sha256(), parameterCount);
+            float[] delta = vectors.read(u.sha256(), parameterCount);
             double norm = L2Clipping.norm(delta);
             int clippedBefore = sum.clippedOnArrival();
             sum.add(delta);
@@ -53,10 +53,7 @@ class UpdateSums {
                 excluded++;
                 continue;
             }
-            float[] delta = read(u.sha256(), parameterCount);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += delta[i];
-            }
+            vectors.addScaled(u.sha256(), parameterCount, sum, 1.0);
             contributors.add(u.clientId());
         }
         return new SumOfClipped(sum, contributors.size(), 0, 0, excluded, contributors);
@@ -72,9 +69,5 @@ class UpdateSums {
 
     private static List<StoredUpdate> sorted(List<StoredUpdate> updates) {
         return updates.stream().sorted(Comparator.comparing(StoredUpdate::clientId)).toList();
-    }
-
-    private float[] read(String sha256, long count) {
-        return store.readWeights(sha256, count);
     }
 }

@@ -26,14 +26,15 @@ public final class StrategyMath {
 
     /**
      * The example-weighted mean of the deltas, {@code Σ n_k Δ_k / Σ n_k}, streaming: each update is
-     * loaded exactly once and dropped before the next, so memory is O(model). Null when there are
-     * no updates. FedAvg's aggregate and the server optimizers' pseudo-gradient.
+     * folded in exactly once ({@link ClientUpdate#addScaledTo}: from storage without holding it, when
+     * it can), so memory is O(model). Null when there are no updates. FedAvg's aggregate and the
+     * server optimizers' pseudo-gradient.
      */
     public static double[] exampleWeightedMean(int length, UpdateSource updates) {
         double[] acc = new double[length];
         long total = 0;
         for (ClientUpdate u : updates) {
-            addScaled(acc, u.delta(), u.examples());
+            u.addScaledTo(acc, u.examples());
             total = Math.addExact(total, u.examples()); // bounded per update at acceptance; never wraps
         }
         if (total == 0) {

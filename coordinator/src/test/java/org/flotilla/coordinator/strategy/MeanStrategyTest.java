@@ -1,5 +1,9 @@
 package org.flotilla.coordinator.strategy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -7,6 +11,9 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.flotilla.model.codec.StoredWeights;
+import org.flotilla.model.codec.WeightsCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +44,55 @@ class MeanStrategyTest {
         streamed2.state().vectors().forEach((k, v) -> assertThat(given2.state().vector(k)).as(k).containsExactly(v));
         assertThat(given1.participants()).isEqualTo(first.source.clientIds());
         first.assertEachLoadedExactly(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fedavg", "fedprox", "fedavgm", "fedadam", "median", "krum", "fedavg+clip", "fedavg+reject"})
+    void foldingStoredUpdatesStraightFromTheirFilesGivesTheModelOfLoadingThem(String spec, @TempDir Path dir)
+            throws IOException {
+        // Prepare: the same deltas as arrays, and as stored files read the way the aggregator reads them
+        Random random = new Random(11);
+        int d = 3 * 65_536 + 17;   // several of StoredWeights' chunks
+        float[] global = Rounds.gaussian(random, d, 1.0);
+        Rounds.Counted counted = new Rounds.Counted(Rounds.gaussian(random, 5, d, 0.3), Rounds.examples(random, 5));
+        for (int i = 0; i < d; i++) {
+            counted.deltas[0][i] *= 10;   // norm about 1,330 against the others' 133: clipped, or rejected
+        }
+        List<ClientUpdate> stored = new java.util.ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            Path file = Files.write(dir.resolve("u" + k), WeightsCodec.encode(counted.deltas[k]));
+            stored.add(new ClientUpdate(Rounds.id(k), counted.examples[k], null, () -> read(file, d),
+                    (acc, weight) -> fold(file, d, acc, weight)));
+        }
+        String[] parts = spec.split("\\+");
+        Map<String, Object> settings = parts.length == 1 ? Map.of()
+                : Map.of("normBound", Map.of("maxNorm", 500, "policy", parts[1]));
+
+        // Execute
+        var loaded = newModel(Strategies.create(parts[0], settings).aggregate(Rounds.round(1), global, counted.source,
+                StrategyState.EMPTY));
+        var folded = newModel(Strategies.create(parts[0], settings).aggregate(Rounds.round(1), global,
+                UpdateSource.of(stored), StrategyState.EMPTY));
+
+        // Assert: the same float rounding, bit for bit
+        assertThat(folded.weights()).isEqualTo(loaded.weights());
+        assertThat(folded.participants()).isEqualTo(loaded.participants());
+    }
+
+    private static float[] read(Path file, int d) {
+        try {
+            return StoredWeights.read(file, d);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void fold(Path file, int d, double[] acc, double weight) {
+        try {
+            StoredWeights.addScaled(file, d, acc, weight);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
