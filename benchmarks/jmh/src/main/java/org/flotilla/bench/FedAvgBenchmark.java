@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.flotilla.coordinator.aggregation.StoredVectors;
 import org.flotilla.coordinator.strategy.AggregationOutcome;
 import org.flotilla.coordinator.strategy.ClientUpdate;
 import org.flotilla.coordinator.strategy.FedAvg;
@@ -95,9 +96,9 @@ public class FedAvgBenchmark {
     }
 
     /**
-     * The production path ({@code StoredVectors}): each stored update is folded into the mean
-     * straight from its file, through one reused direct buffer, without re-hashing (it was
-     * verified on arrival).
+     * The production path ({@link StoredVectors}): the stored updates are folded into the mean
+     * straight from their files, block by block across all of them, through one reused direct
+     * buffer, without re-hashing (they were verified on arrival).
      */
     @Benchmark
     public float[] fromDisk() {
@@ -105,10 +106,7 @@ public class FedAvgBenchmark {
         for (int i = 0; i < updates; i++) {
             Path f = files.get(i);
             list.add(new ClientUpdate("c" + i, 500 + i, metrics(500 + i), () -> io(() -> StoredWeights.read(f, CNN_PARAMETERS)),
-                    (acc, weight) -> io(() -> {
-                        StoredWeights.addScaled(f, CNN_PARAMETERS, acc, weight);
-                        return null;
-                    })));
+                    () -> StoredVectors.folder(io(() -> StoredWeights.open(f, CNN_PARAMETERS)), f.toString())));
         }
         return run(UpdateSource.of(list));
     }

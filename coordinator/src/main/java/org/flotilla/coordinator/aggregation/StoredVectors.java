@@ -1,11 +1,9 @@
 package org.flotilla.coordinator.aggregation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 import org.flotilla.coordinator.artifact.ArtifactStore;
-import org.flotilla.coordinator.artifact.FileArtifactStore;
 import org.flotilla.coordinator.strategy.ClientUpdate;
 import org.flotilla.model.codec.StoredWeights;
 import org.springframework.stereotype.Component;
@@ -16,8 +14,7 @@ import org.springframework.stereotype.Component;
  * element count and finiteness on arrival, see {@code UpdateService}; weights are written by this
  * coordinator from finite values), and an artifact is immutable and named by the hash of its bytes.
  * So they are read without hashing them again ({@link StoredWeights}): header and length are still
- * checked, and an update is folded into the mean chunk by chunk: memory-mapped from its file on
- * the filesystem store, streamed from the database store.
+ * checked, and an update is folded into the mean straight from its file, range by range.
  */
 @Component
 public class StoredVectors {
@@ -31,12 +28,7 @@ public class StoredVectors {
     /** The vector stored as {@code sha256}, which must have {@code count} elements (−1: any). */
     public float[] read(String sha256, long count) {
         try {
-            if (store instanceof FileArtifactStore files) {
-                return StoredWeights.read(files.path(sha256), count);
-            }
-            try (InputStream in = store.open(sha256)) {
-                return StoredWeights.read(in, count);
-            }
+            return StoredWeights.read(store.path(sha256), count);
         } catch (IOException e) {
             throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
         }
@@ -45,21 +37,48 @@ public class StoredVectors {
     /** {@code acc[i] += weight × v[i]} for the vector {@code v} stored as {@code sha256}, holding none of it. */
     public void addScaled(String sha256, long count, double[] acc, double weight) {
         try {
-            if (store instanceof FileArtifactStore files) {
-                StoredWeights.addScaled(files.path(sha256), count, acc, weight);
-                return;
-            }
-            try (InputStream in = store.open(sha256)) {
-                StoredWeights.addScaled(in, count, acc, weight);
-            }
+            StoredWeights.addScaled(store.path(sha256), count, acc, weight);
         } catch (IOException e) {
             throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
         }
     }
 
-    /** A stored update as a strategy sees it: loaded on demand, or folded from its file. */
+    /** A stored update as a strategy sees it: loaded on demand, or folded from its file range by range. */
     public ClientUpdate update(StoredUpdate u, long count) {
         return new ClientUpdate(u.clientId(), u.examples(), u.metrics(), () -> read(u.sha256(), count),
-                (acc, weight) -> addScaled(u.sha256(), count, acc, weight));
+                () -> folder(u.sha256(), count));
+    }
+
+    private ClientUpdate.RangeFolder folder(String sha256, long count) {
+        StoredWeights.Reader reader;
+        try {
+            reader = StoredWeights.open(store.path(sha256), count);
+        } catch (IOException e) {
+            throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
+        }
+        return folder(reader, "artifact " + sha256);
+    }
+
+    /** A {@link ClientUpdate.RangeFolder} over an open reader; I/O failures name {@code what}. */
+    public static ClientUpdate.RangeFolder folder(StoredWeights.Reader reader, String what) {
+        return new ClientUpdate.RangeFolder() {
+            @Override
+            public void addScaled(double[] acc, double weight, int from, int to) {
+                try {
+                    reader.addScaled(acc, weight, from, to);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(what + " cannot be read", e);
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    reader.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(what + " cannot be closed", e);
+                }
+            }
+        };
     }
 }

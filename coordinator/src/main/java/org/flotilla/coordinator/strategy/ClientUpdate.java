@@ -7,22 +7,32 @@ import org.flotilla.model.wire.UpdateMetrics;
 /**
  * One accepted update, as a strategy sees it. The delta ({@code local − global}) is loaded only
  * when {@link #delta()} is called, so a streaming strategy holds one update at a time; a mean-based
- * one folds it straight from storage with {@link #addScaledTo}, holding none.
+ * one folds it straight from storage ({@link #stored}), holding none.
  *
  * @param clientId the client
  * @param examples its number of training examples (the FedAvg weight)
  * @param metrics  what the client reported
  * @param loader   reads and decodes the stored update; each call returns a fresh array
- * @param folder   adds {@code weight × delta} to an accumulator without materialising the delta
- *                 (e.g. chunk by chunk from the stored file), or null to fold through {@code loader}
+ * @param stored   opens the stored update for folding range by range without materialising it, or
+ *                 null to fold through {@code loader}
  */
 public record ClientUpdate(String clientId, long examples, UpdateMetrics metrics, Supplier<float[]> loader,
-                           Folder folder) {
+                           Stored stored) {
 
-    /** Folds a stored delta into an accumulator: {@code acc[i] += weight × delta[i]}. */
+    /** Opens a stored delta for folding. */
     @FunctionalInterface
-    public interface Folder {
-        void addScaledTo(double[] acc, double weight);
+    public interface Stored {
+        RangeFolder open();
+    }
+
+    /** One stored delta, folded into an accumulator in consecutive coordinate ranges. */
+    public interface RangeFolder extends AutoCloseable {
+
+        /** {@code acc[i] += weight × delta[i]} for {@code i} in {@code [from, to)}; ranges come in order, from 0, without gaps. */
+        void addScaled(double[] acc, double weight, int from, int to);
+
+        @Override
+        void close();
     }
 
     public ClientUpdate {
@@ -41,10 +51,12 @@ public record ClientUpdate(String clientId, long examples, UpdateMetrics metrics
         return loader.get();
     }
 
-    /** {@code acc[i] += weight × delta[i]}, straight from storage when the update has a folder; the same sums either way. */
+    /** {@code acc[i] += weight × delta[i]}, straight from storage when the update is stored; the same sums either way. */
     public void addScaledTo(double[] acc, double weight) {
-        if (folder != null) {
-            folder.addScaledTo(acc, weight);
+        if (stored != null) {
+            try (RangeFolder f = stored.open()) {
+                f.addScaled(acc, weight, 0, acc.length);
+            }
         } else {
             StrategyMath.addScaled(acc, delta(), weight);
         }

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.flotilla.coordinator.aggregation.StoredVectors;
 import org.flotilla.model.codec.StoredWeights;
 import org.flotilla.model.codec.WeightsCodec;
 
@@ -47,25 +50,28 @@ class MeanStrategyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fedavg", "fedprox", "fedavgm", "fedadam", "median", "krum", "fedavg+clip", "fedavg+reject"})
+    @ValueSource(strings = {"fedavg", "fedprox", "fedavgm", "fedadam", "median", "krum", "fedavg+clip", "fedavg+reject",
+            "fedavg+one-loaded"})
     void foldingStoredUpdatesStraightFromTheirFilesGivesTheModelOfLoadingThem(String spec, @TempDir Path dir)
             throws IOException {
         // Prepare: the same deltas as arrays, and as stored files read the way the aggregator reads them
         Random random = new Random(11);
-        int d = 3 * 65_536 + 17;   // several of StoredWeights' chunks
+        int d = 3 * StrategyMath.FOLD_BLOCK + 17;
         float[] global = Rounds.gaussian(random, d, 1.0);
         Rounds.Counted counted = new Rounds.Counted(Rounds.gaussian(random, 5, d, 0.3), Rounds.examples(random, 5));
         for (int i = 0; i < d; i++) {
             counted.deltas[0][i] *= 10;   // norm about 1,330 against the others' 133: clipped, or rejected
         }
-        List<ClientUpdate> stored = new java.util.ArrayList<>();
+        List<ClientUpdate> stored = new ArrayList<>();
         for (int k = 0; k < 5; k++) {
             Path file = Files.write(dir.resolve("u" + k), WeightsCodec.encode(counted.deltas[k]));
-            stored.add(new ClientUpdate(Rounds.id(k), counted.examples[k], null, () -> read(file, d),
-                    (acc, weight) -> fold(file, d, acc, weight)));
+            Supplier<float[]> loader = () -> read(file, d);
+            stored.add(spec.endsWith("one-loaded") && k == 2   // a mix: the block-wise fold cannot be used
+                    ? new ClientUpdate(Rounds.id(k), counted.examples[k], null, loader)
+                    : new ClientUpdate(Rounds.id(k), counted.examples[k], null, loader, () -> open(file, d)));
         }
         String[] parts = spec.split("\\+");
-        Map<String, Object> settings = parts.length == 1 ? Map.of()
+        Map<String, Object> settings = parts.length == 1 || parts[1].equals("one-loaded") ? Map.of()
                 : Map.of("normBound", Map.of("maxNorm", 500, "policy", parts[1]));
 
         // Execute
@@ -79,6 +85,38 @@ class MeanStrategyTest {
         assertThat(folded.participants()).isEqualTo(loaded.participants());
     }
 
+    @Test
+    void aFailingStoredUpdateClosesEveryOpenedOneAndSaysWhich(@TempDir Path dir) throws IOException {
+        int d = 2 * StrategyMath.FOLD_BLOCK;
+        float[] delta = Rounds.gaussian(new Random(3), d, 1.0);
+        Path good = Files.write(dir.resolve("good"), WeightsCodec.encode(delta));
+        byte[] bytes = WeightsCodec.encode(delta);
+        Path truncated = Files.write(dir.resolve("truncated"), java.util.Arrays.copyOf(bytes, bytes.length - 40));
+        List<Boolean> closed = new ArrayList<>();
+        ClientUpdate.Stored tracked = () -> {
+            ClientUpdate.RangeFolder f = open(good, d);
+            return new ClientUpdate.RangeFolder() {
+                @Override
+                public void addScaled(double[] acc, double weight, int from, int to) {
+                    f.addScaled(acc, weight, from, to);
+                }
+
+                @Override
+                public void close() {
+                    f.close();
+                    closed.add(true);
+                }
+            };
+        };
+        List<ClientUpdate> updates = List.of(
+                new ClientUpdate("a", 1, null, () -> read(good, d), tracked),
+                new ClientUpdate("b", 1, null, () -> read(truncated, d), () -> open(truncated, d)));
+
+        assertThatThrownBy(() -> StrategyMath.exampleWeightedMean(d, UpdateSource.of(updates)))
+                .hasMessageContaining("truncated");
+        assertThat(closed).hasSize(1);
+    }
+
     private static float[] read(Path file, int d) {
         try {
             return StoredWeights.read(file, d);
@@ -87,9 +125,9 @@ class MeanStrategyTest {
         }
     }
 
-    private static void fold(Path file, int d, double[] acc, double weight) {
+    private static ClientUpdate.RangeFolder open(Path file, int d) {
         try {
-            StoredWeights.addScaled(file, d, acc, weight);
+            return StoredVectors.folder(StoredWeights.open(file, d), file.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

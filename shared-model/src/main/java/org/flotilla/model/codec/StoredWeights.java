@@ -1,5 +1,6 @@
 package org.flotilla.model.codec;
 
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,19 +28,21 @@ import static org.flotilla.model.codec.CodecException.Reason.WRONG_ELEMENT_COUNT
  * <p>The payload goes through one reusable direct buffer per thread ({@link #CHUNK_FLOATS}
  * floats): a file channel reads into it without an intermediate copy, and each chunk is either
  * copied into the result ({@link #read}) or folded into an accumulator right away
- * ({@link #addScaled}), so folding an update allocates nothing and holds no update in memory.
- * Messages from a non-file store arrive through {@link #read(InputStream, long)}.
+ * ({@link Reader#addScaled}), so folding an update allocates nothing and holds no update in memory.
+ * A {@link Reader} folds consecutive coordinate ranges, so that many updates can be folded block by
+ * block while the accumulator's block stays in cache. Messages from a store that is not a file
+ * system arrive through the {@link InputStream} variants.
  *
  * <p>Never use this for bytes from the network: those go through {@link WeightsCodec}.
  */
 public final class StoredWeights {
 
-    /** Floats per chunk: 256 KiB, within a core's L2 cache together with the matching accumulator slice. */
+    /** Floats per chunk: 256 KiB. */
     static final int CHUNK_FLOATS = 64 * 1024;
 
     private static final ThreadLocal<Chunk> CHUNKS = ThreadLocal.withInitial(Chunk::new);
 
-    /** Receives the payload chunk by chunk, in order. */
+    /** Receives a range of the payload chunk by chunk, in order. */
     @FunctionalInterface
     private interface ChunkSink {
         void accept(float[] chunk, int start, int count);
@@ -48,92 +51,152 @@ public final class StoredWeights {
     private StoredWeights() {
     }
 
-    /** The vector stored in {@code file}. */
+    /** The vector stored in {@code file}, which must have {@code expectedCount} elements (−1: any). */
     public static float[] read(Path file, long expectedCount) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(ch, ch.size(), expectedCount, file.getFileName().toString());
+        try (Reader r = open(file, expectedCount)) {
+            return r.readAll();
         }
     }
 
     /** The vector of a stored message read from a stream (a store that is not a file system); reads to its end. */
     public static float[] read(InputStream in, long expectedCount) throws IOException {
-        return read(Channels.newChannel(in), -1, expectedCount, "stored weights");
+        try (Reader r = open(in, expectedCount)) {
+            return r.readAll();
+        }
     }
 
     /** {@code acc[i] += weight × v[i]} for the vector {@code v} stored in {@code file}, without materialising {@code v}. */
     public static void addScaled(Path file, long expectedCount, double[] acc, double weight) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            addScaled(ch, ch.size(), expectedCount, file.getFileName().toString(), acc, weight);
+        try (Reader r = open(file, expectedCount)) {
+            r.addScaled(acc, weight, 0, r.count());
         }
     }
 
-    /** As {@link #addScaled(Path, long, double[], double)}, from a stream; reads to its end. */
-    public static void addScaled(InputStream in, long expectedCount, double[] acc, double weight) throws IOException {
-        addScaled(Channels.newChannel(in), -1, expectedCount, "stored weights", acc, weight);
-    }
-
-    private static float[] read(ReadableByteChannel ch, long size, long expectedCount, String name) throws IOException {
-        int count = header(ch, size, expectedCount, name);
-        float[] values = new float[count];
-        payload(ch, count, name, (chunk, start, n) -> System.arraycopy(chunk, 0, values, start, n));
-        return values;
-    }
-
-    private static void addScaled(ReadableByteChannel ch, long size, long expectedCount, String name,
-                                  double[] acc, double weight) throws IOException {
-        int count = header(ch, size, expectedCount, name);
-        if (acc.length != count) {
-            throw new IllegalArgumentException("accumulator has " + acc.length + " entries, " + name + " " + count);
+    /** Opens {@code file} and checks its header and length; the reader then serves the payload in order. */
+    public static Reader open(Path file, long expectedCount) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return new Reader(ch, ch.size(), expectedCount, file.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
-        payload(ch, count, name, (chunk, start, n) -> {
-            for (int j = 0; j < n; j++) {
-                acc[start + j] += weight * chunk[j];
+    }
+
+    /** As {@link #open(Path, long)}, for a message streamed from a store that is not a file system; closes {@code in}. */
+    public static Reader open(InputStream in, long expectedCount) throws IOException {
+        ReadableByteChannel ch = Channels.newChannel(in);
+        try {
+            return new Reader(ch, -1, expectedCount, "stored weights");
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One stored message, open for reading its payload from the first element to the last, in
+     * consecutive ranges. After the last element it consumes the trailer and checks that nothing
+     * follows. Not thread-safe; use it on one thread.
+     */
+    public static final class Reader implements Closeable {
+
+        private final ReadableByteChannel ch;
+        private final String name;
+        private final int count;
+        private int next;
+
+        private Reader(ReadableByteChannel ch, long size, long expectedCount, String name) throws IOException {
+            this.ch = ch;
+            this.name = name;
+            ByteBuffer head = ByteBuffer.allocate(WeightsCodec.HEADER_BYTES);
+            fill(head, "header");
+            WeightsHeader header = WeightsCodec.readHeader(head.array());
+            if (expectedCount >= 0 && header.elementCount() != expectedCount) {
+                throw new CodecException(WRONG_ELEMENT_COUNT, name + ": weights have " + header.elementCount()
+                        + " elements, the model has " + expectedCount);
             }
-        });
-    }
-
-    /** Reads and checks the header and, when the size is known, the total length; returns the element count. */
-    private static int header(ReadableByteChannel ch, long size, long expectedCount, String name) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(WeightsCodec.HEADER_BYTES);
-        fill(ch, head, name, "header");
-        WeightsHeader header = WeightsCodec.readHeader(head.array());
-        if (expectedCount >= 0 && header.elementCount() != expectedCount) {
-            throw new CodecException(WRONG_ELEMENT_COUNT, name + ": weights have " + header.elementCount()
-                    + " elements, the model has " + expectedCount);
-        }
-        if (size >= 0 && size != header.encodedLength()) {
-            throw new CodecException(BAD_LENGTH, name + ": " + size + " bytes, its header declares "
-                    + header.encodedLength());
-        }
-        return (int) header.elementCount();
-    }
-
-    /** Streams the payload through this thread's chunk, then consumes the trailer and checks that nothing follows. */
-    private static void payload(ReadableByteChannel ch, int count, String name, ChunkSink sink) throws IOException {
-        Chunk c = CHUNKS.get();
-        for (int start = 0; start < count; start += CHUNK_FLOATS) {
-            int n = Math.min(CHUNK_FLOATS, count - start);
-            c.bytes.clear().limit(4 * n);
-            fill(ch, c.bytes, name, "payload");
-            c.floats.clear();
-            c.floats.get(c.values, 0, n);
-            sink.accept(c.values, start, n);
-        }
-        c.bytes.clear().limit(WeightsCodec.TRAILER_BYTES);
-        fill(ch, c.bytes, name, "checksum");
-        c.bytes.clear().limit(1);
-        if (ch.read(c.bytes) > 0) {
-            throw new CodecException(BAD_LENGTH, name + ": bytes after the checksum");
-        }
-    }
-
-    private static void fill(ReadableByteChannel ch, ByteBuffer into, String name, String what) throws IOException {
-        while (into.hasRemaining()) {
-            if (ch.read(into) < 0) {
-                throw new CodecException(BAD_LENGTH, name + ": ends inside the " + what, new EOFException());
+            if (size >= 0 && size != header.encodedLength()) {
+                throw new CodecException(BAD_LENGTH, name + ": " + size + " bytes, its header declares "
+                        + header.encodedLength());
+            }
+            this.count = (int) header.elementCount();
+            if (count == 0) {
+                finish();
             }
         }
-        into.flip();
+
+        /** The number of elements. */
+        public int count() {
+            return count;
+        }
+
+        /**
+         * {@code acc[i] += weight × v[i]} for {@code i} in {@code [from, to)}; {@code from} must be
+         * where the previous range ended (0 at first) and {@code acc} as long as the vector.
+         */
+        public void addScaled(double[] acc, double weight, int from, int to) throws IOException {
+            if (acc.length != count) {
+                throw new IllegalArgumentException("accumulator has " + acc.length + " entries, " + name + " " + count);
+            }
+            consume(from, to, (chunk, start, n) -> {
+                for (int j = 0; j < n; j++) {
+                    acc[start + j] += weight * chunk[j];
+                }
+            });
+        }
+
+        /** The whole vector; only on a reader that has served nothing yet. */
+        float[] readAll() throws IOException {
+            float[] values = new float[count];
+            consume(0, count, (chunk, start, n) -> System.arraycopy(chunk, 0, values, start, n));
+            return values;
+        }
+
+        private void consume(int from, int to, ChunkSink sink) throws IOException {
+            if (from != next || to < from || to > count) {
+                throw new IllegalArgumentException("range [" + from + ", " + to + ") of " + name + ": the next range"
+                        + " must start at " + next + " and end by " + count);
+            }
+            Chunk c = CHUNKS.get();
+            for (int start = from; start < to; start += CHUNK_FLOATS) {
+                int n = Math.min(CHUNK_FLOATS, to - start);
+                c.bytes.clear().limit(4 * n);
+                fill(c.bytes, "payload");
+                c.floats.clear();
+                c.floats.get(c.values, 0, n);
+                sink.accept(c.values, start, n);
+            }
+            next = to;
+            if (next == count && to > from) {
+                finish();
+            }
+        }
+
+        /** Consumes the trailer and checks that the message ends there. */
+        private void finish() throws IOException {
+            Chunk c = CHUNKS.get();
+            c.bytes.clear().limit(WeightsCodec.TRAILER_BYTES);
+            fill(c.bytes, "checksum");
+            c.bytes.clear().limit(1);
+            if (ch.read(c.bytes) > 0) {
+                throw new CodecException(BAD_LENGTH, name + ": bytes after the checksum");
+            }
+        }
+
+        private void fill(ByteBuffer into, String what) throws IOException {
+            while (into.hasRemaining()) {
+                if (ch.read(into) < 0) {
+                    throw new CodecException(BAD_LENGTH, name + ": ends inside the " + what, new EOFException());
+                }
+            }
+            into.flip();
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
     }
 
     /** One thread's buffers: the direct byte buffer a channel reads into, its float view and a heap copy. */

@@ -47,10 +47,35 @@ class StoredWeightsTest {
         double[] fromFile = start.clone();
         StoredWeights.addScaled(file, n, fromFile, 37.0);
         double[] fromStream = start.clone();
-        StoredWeights.addScaled(new ByteArrayInputStream(Files.readAllBytes(file)), n, fromStream, 37.0);
+        try (StoredWeights.Reader r = StoredWeights.open(new ByteArrayInputStream(Files.readAllBytes(file)), n)) {
+            r.addScaled(fromStream, 37.0, 0, n);
+        }
+        double[] inRanges = start.clone();
+        try (StoredWeights.Reader r = StoredWeights.open(file, n)) {
+            r.addScaled(inRanges, 37.0, 0, 1000);
+            r.addScaled(inRanges, 37.0, 1000, 1000);
+            r.addScaled(inRanges, 37.0, 1000, n);
+        }
 
         assertThat(fromFile).isEqualTo(reference);
         assertThat(fromStream).isEqualTo(reference);
+        assertThat(inRanges).isEqualTo(reference);
+    }
+
+    @Test
+    void rangesComeInOrderAndTheEndOfAStreamIsChecked() throws Exception {
+        float[] v = WeightsCodecTest.randomVector(100, 4);
+        byte[] good = WeightsCodec.encode(v);
+        try (StoredWeights.Reader r = StoredWeights.open(stored(v), 100)) {
+            assertThatThrownBy(() -> r.addScaled(new double[100], 1, 10, 20)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must start at 0");
+            r.addScaled(new double[100], 1, 0, 50);
+            assertThatThrownBy(() -> r.addScaled(new double[100], 1, 50, 101)).isInstanceOf(IllegalArgumentException.class);
+        }
+        try (StoredWeights.Reader r = StoredWeights.open(new ByteArrayInputStream(Arrays.copyOf(good, good.length + 1)), 100)) {
+            r.addScaled(new double[100], 1, 0, 50);
+            assertReason(() -> r.addScaled(new double[100], 1, 50, 100), CodecException.Reason.BAD_LENGTH);
+        }
     }
 
     @Test
@@ -69,6 +94,7 @@ class StoredWeightsTest {
         assertReason(() -> StoredWeights.read(notWeights, 1000), CodecException.Reason.BAD_MAGIC);
         assertReason(() -> StoredWeights.read(file, 999), CodecException.Reason.WRONG_ELEMENT_COUNT);
         assertReason(() -> StoredWeights.addScaled(file, 1000, new double[999], 1), null);
+        assertReason(() -> StoredWeights.open(truncated, 1000), CodecException.Reason.BAD_LENGTH);
         assertReason(() -> StoredWeights.read(new ByteArrayInputStream(Arrays.copyOf(good, good.length - 1)), 1000),
                 CodecException.Reason.BAD_LENGTH);
         assertReason(() -> StoredWeights.read(new ByteArrayInputStream(Arrays.copyOf(good, good.length + 1)), 1000),
