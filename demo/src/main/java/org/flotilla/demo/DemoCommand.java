@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         try (federation) {
             System.out.printf("Run folder %s%n", runDir);
-            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx2g"), Duration.ofMinutes(3));
+            CoordinatorApi api = federation.startCoordinator(LocalFederation.coordinatorOptions(), Duration.ofMinutes(3));
             System.out.printf("Coordinator %s (admin token in %s)%n", api.base(), runDir.resolve("demo.json"));
             long jobId = state != null ? state.jobId() : createJob(api, clients);
             DemoState.write(runDir, new DemoState(jobId, federation.url().getPort(), federation.tokens()));

@@ -68,6 +68,29 @@ public final class LocalFederation implements AutoCloseable {
         return List.copyOf(clients);
     }
 
+    /**
+     * The JVM options docs/coordinator.md recommends for a coordinator (Memory): the serial
+     * collector, and a heap that starts at 32 MB and is kept close to the live data (grown when less
+     * than 10 % is free after a collection, shrunk when more than 30 % is), up to 1 GB; the frequent
+     * collections also free ND4J's native buffers early. ND4J's off-heap memory (server-side
+     * evaluation of a CNN in batches of 512) may take up to 3 GB, as it could when the heap cap was 3 GB.
+     */
+    public static final List<String> RECOMMENDED_COORDINATOR_OPTIONS = List.of("-Xms32m", "-Xmx1g", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Dorg.bytedeco.javacpp.maxBytes=3g");
+
+    /**
+     * The coordinator's JVM options for the demo and the benchmark: those of the environment
+     * variable {@value #COORDINATOR_OPTIONS_ENV} when it is set (split at white space), else
+     * {@link #RECOMMENDED_COORDINATOR_OPTIONS}.
+     */
+    public static List<String> coordinatorOptions() {
+        String env = System.getenv(COORDINATOR_OPTIONS_ENV);
+        return env == null || env.isBlank() ? RECOMMENDED_COORDINATOR_OPTIONS : List.of(env.strip().split("\\s+"));
+    }
+
+    /** Environment variable with the coordinator's JVM options, see {@link #coordinatorOptions}. */
+    public static final String COORDINATOR_OPTIONS_ENV = "FLOTILLA_COORDINATOR_JAVA_OPTS";
+
     /** Starts the coordinator and waits until it is healthy. */
     public CoordinatorApi startCoordinator(List<String> jvmOptions, Duration timeout) throws IOException, InterruptedException {
         return startCoordinator(jvmOptions, Map.of(), timeout);
@@ -138,7 +161,9 @@ public final class LocalFederation implements AutoCloseable {
                 "--server.address=127.0.0.1"));
         Map<String, String> environment = new HashMap<>(env);
         environment.putAll(Map.of("FLOTILLA_ADMIN_TOKEN", adminToken, "FLOTILLA_ENROLMENT_TOKEN", enrolmentToken,
-                "OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1")));
+                "OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1"),
+                // two malloc arenas, not 8 per core: the native buffers of evaluation fragment less
+                "MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2")));
         return ManagedProcess.start(name, cmd, environment, dir.resolve("logs").resolve(name + ".log"));
     }
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -25,10 +26,11 @@ import static org.flotilla.model.codec.CodecException.Reason.WRONG_ELEMENT_COUNT
  * file that is not what the caller thinks it is: the header (magic, version, dtype, codec,
  * element count against the model's) and the total length (a truncated or padded file).
  *
- * <p>The payload goes through one reusable direct buffer per thread ({@link #CHUNK_FLOATS}
- * floats): a file channel reads into it without an intermediate copy, and each chunk is either
- * copied into the result ({@link #read}) or folded into an accumulator right away
- * ({@link Reader#addScaled}), so folding an update allocates nothing and holds no update in memory.
+ * <p>A stored file is memory-mapped and its payload copied chunk by chunk ({@link #CHUNK_FLOATS}
+ * floats) into one reusable array per thread, with no read call and no intermediate buffer; a
+ * stream goes through one reusable direct buffer per thread. Each chunk is either copied into the
+ * result ({@link #read}) or folded into an accumulator right away ({@link Reader#addScaled}), so
+ * folding an update allocates nothing on the heap and holds no update there.
  * A {@link Reader} folds consecutive coordinate ranges, so that many updates can be folded block by
  * block while the accumulator's block stays in cache. Messages from a store that is not a file
  * system arrive through the {@link InputStream} variants.
@@ -74,12 +76,15 @@ public final class StoredWeights {
 
     /** Opens {@code file} and checks its header and length; the reader then serves the payload in order. */
     public static Reader open(Path file, long expectedCount) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return new Reader(ch, ch.size(), expectedCount, file.getFileName().toString());
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new CodecException(BAD_LENGTH, file.getFileName() + ": " + size + " bytes, more than a stored"
+                        + " vector may have");
+            }
+            // The mapping stays valid after the channel is closed; the kernel pages the file in as it is read.
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            return new Reader(map, expectedCount, file.getFileName().toString());
         }
     }
 
@@ -102,16 +107,35 @@ public final class StoredWeights {
     public static final class Reader implements Closeable {
 
         private final ReadableByteChannel ch;
+        private final FloatBuffer mapped;
         private final String name;
         private final int count;
         private int next;
 
+        /** A memory-mapped file: the payload is copied chunk by chunk from the mapping, with no read call. */
+        private Reader(MappedByteBuffer map, long expectedCount, String name) {
+            this.ch = null;
+            this.name = name;
+            byte[] head = new byte[Math.min(WeightsCodec.HEADER_BYTES, map.capacity())];
+            map.get(0, head);
+            this.count = checkedCount(WeightsCodec.readHeader(head), map.capacity(), expectedCount, name);
+            this.mapped = map.slice(WeightsCodec.HEADER_BYTES, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        }
+
+        /** A stream: header, payload and trailer are read in order, and the end is checked after the trailer. */
         private Reader(ReadableByteChannel ch, long size, long expectedCount, String name) throws IOException {
             this.ch = ch;
+            this.mapped = null;
             this.name = name;
             ByteBuffer head = ByteBuffer.allocate(WeightsCodec.HEADER_BYTES);
             fill(head, "header");
-            WeightsHeader header = WeightsCodec.readHeader(head.array());
+            this.count = checkedCount(WeightsCodec.readHeader(head.array()), size, expectedCount, name);
+            if (count == 0) {
+                finish();
+            }
+        }
+
+        private static int checkedCount(WeightsHeader header, long size, long expectedCount, String name) {
             if (expectedCount >= 0 && header.elementCount() != expectedCount) {
                 throw new CodecException(WRONG_ELEMENT_COUNT, name + ": weights have " + header.elementCount()
                         + " elements, the model has " + expectedCount);
@@ -120,10 +144,7 @@ public final class StoredWeights {
                 throw new CodecException(BAD_LENGTH, name + ": " + size + " bytes, its header declares "
                         + header.encodedLength());
             }
-            this.count = (int) header.elementCount();
-            if (count == 0) {
-                finish();
-            }
+            return (int) header.elementCount();
         }
 
         /** The number of elements. */
@@ -161,14 +182,18 @@ public final class StoredWeights {
             Chunk c = CHUNKS.get();
             for (int start = from; start < to; start += CHUNK_FLOATS) {
                 int n = Math.min(CHUNK_FLOATS, to - start);
-                c.bytes.clear().limit(4 * n);
-                fill(c.bytes, "payload");
-                c.floats.clear();
-                c.floats.get(c.values, 0, n);
+                if (mapped != null) {
+                    mapped.get(start, c.values, 0, n);
+                } else {
+                    c.bytes.clear().limit(4 * n);
+                    fill(c.bytes, "payload");
+                    c.floats.clear();
+                    c.floats.get(c.values, 0, n);
+                }
                 sink.accept(c.values, start, n);
             }
             next = to;
-            if (next == count && to > from) {
+            if (next == count && to > from && mapped == null) {
                 finish();
             }
         }
@@ -193,9 +218,12 @@ public final class StoredWeights {
             into.flip();
         }
 
+        /** Closes the stream; a mapping is released when the reader is no longer referenced. */
         @Override
         public void close() throws IOException {
-            ch.close();
+            if (ch != null) {
+                ch.close();
+            }
         }
     }
 

@@ -140,7 +140,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     private WorkloadResult run(Programs programs, Workload w, Path partitions, Path runDir)
             throws IOException, InterruptedException {
         try (LocalFederation federation = new LocalFederation(programs, runDir, 0, null)) {
-            CoordinatorApi api = federation.startCoordinator(List.of("-Xmx3g"), Duration.ofMinutes(3));
+            CoordinatorApi api = federation.startCoordinator(LocalFederation.coordinatorOptions(), Duration.ofMinutes(3));
             Map<String, Object> job = new LinkedHashMap<>(JobRequests.fashionMnist("bench-" + w.id(), w.model(),
                     w.rounds(), clients, seed, 0.05, 32));
             job.put("strategy", w.strategy());
