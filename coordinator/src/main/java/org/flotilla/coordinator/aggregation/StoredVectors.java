@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.flotilla.coordinator.artifact.ArtifactStore;
+import org.flotilla.coordinator.artifact.FileArtifactStore;
 import org.flotilla.coordinator.strategy.ClientUpdate;
 import org.flotilla.model.codec.StoredWeights;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * element count and finiteness on arrival, see {@code UpdateService}; weights are written by this
  * coordinator from finite values), and an artifact is immutable and named by the hash of its bytes.
  * So they are read without hashing them again ({@link StoredWeights}): header and length are still
- * checked, and an update is folded into the mean straight from its file, range by range.
+ * checked, and an update is folded into the mean range by range: memory-mapped from its file on the
+ * filesystem store, streamed in order from the database store.
  */
 @Component
 public class StoredVectors {
@@ -27,8 +29,8 @@ public class StoredVectors {
 
     /** The vector stored as {@code sha256}, which must have {@code count} elements (−1: any). */
     public float[] read(String sha256, long count) {
-        try {
-            return StoredWeights.read(store.path(sha256), count);
+        try (StoredWeights.Reader r = open(sha256, count)) {
+            return r.readAll();
         } catch (IOException e) {
             throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
         }
@@ -36,8 +38,8 @@ public class StoredVectors {
 
     /** {@code acc[i] += weight × v[i]} for the vector {@code v} stored as {@code sha256}, holding none of it. */
     public void addScaled(String sha256, long count, double[] acc, double weight) {
-        try {
-            StoredWeights.addScaled(store.path(sha256), count, acc, weight);
+        try (StoredWeights.Reader r = open(sha256, count)) {
+            r.addScaled(acc, weight, 0, r.count());
         } catch (IOException e) {
             throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
         }
@@ -52,11 +54,19 @@ public class StoredVectors {
     private ClientUpdate.RangeFolder folder(String sha256, long count) {
         StoredWeights.Reader reader;
         try {
-            reader = StoredWeights.open(store.path(sha256), count);
+            reader = open(sha256, count);
         } catch (IOException e) {
             throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
         }
         return folder(reader, "artifact " + sha256);
+    }
+
+    /** Memory-mapped from its file on the filesystem store; streamed, in order, from any other store. */
+    private StoredWeights.Reader open(String sha256, long count) throws IOException {
+        if (store instanceof FileArtifactStore files) {
+            return StoredWeights.open(files.path(sha256), count);
+        }
+        return StoredWeights.open(store.open(sha256), count);
     }
 
     /** A {@link ClientUpdate.RangeFolder} over an open reader; I/O failures name {@code what}. */
