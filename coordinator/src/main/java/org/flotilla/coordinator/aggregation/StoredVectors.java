@@ -29,8 +29,9 @@ public class StoredVectors {
 
     /** The vector stored as {@code sha256}, which must have {@code count} elements (−1: any). */
     public float[] read(String sha256, long count) {
-        try (StoredWeights.Reader r = open(sha256, count)) {
-            return r.readAll();
+        try {
+            return store instanceof FileArtifactStore files ? StoredWeights.read(files.path(sha256), count)
+                    : StoredWeights.read(store.open(sha256), count);
         } catch (IOException e) {
             throw new UncheckedIOException("artifact " + sha256 + " cannot be read", e);
         }
