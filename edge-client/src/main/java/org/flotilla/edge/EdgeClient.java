@@ -16,10 +16,13 @@ import org.flotilla.edge.config.BundleOptions;
 import org.flotilla.edge.config.ClientConfig;
 import org.flotilla.edge.config.ConfigException;
 import org.flotilla.edge.config.ConfigResolver;
+import org.flotilla.edge.config.Setting;
 import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.http.CoordinatorClient;
 import org.flotilla.edge.http.Retrying;
 import org.flotilla.edge.http.RetriableException;
+import org.flotilla.edge.http.TlsTrust;
+import org.flotilla.edge.http.UntrustedCertificateException;
 import org.flotilla.edge.http.UnauthorizedException;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.lifecycle.StoppedException;
@@ -250,7 +253,8 @@ public final class EdgeClient {
         } catch (DataException | IllegalArgumentException e) {
             return end(ExitStatus.BAD_INPUT, "data " + config.data() + ": " + e.getMessage(), null, List.of());
         }
-        HttpClient http = CoordinatorClient.defaultHttpClient(Duration.ofSeconds(10));
+        HttpClient http = CoordinatorClient.httpClientBuilder(Duration.ofSeconds(10))
+                .sslContext(TlsTrust.context(config.caFile())).build();
         try {
             return new EdgeClient(config, store, data, http, stop, Clock.systemUTC(), transform).run(maxRounds);
         } finally {
@@ -288,6 +292,8 @@ public final class EdgeClient {
             String after = config.giveUpAfter() == null ? "" : " after " + config.giveUpAfter().toSeconds() + " s";
             return end(ExitStatus.COORDINATOR_UNREACHABLE, "giving up" + after + ": " + e.getMessage()
                     + "; check the coordinator URL and the network, then start again", clientId, reports);
+        } catch (UntrustedCertificateException e) {
+            return end(ExitStatus.BAD_INPUT, untrusted(e), clientId, reports);
         } catch (ConfigException | StateCorruptException e) {
             return end(ExitStatus.BAD_INPUT, e.getMessage(), clientId, reports);
         } catch (IOException e) {
@@ -412,6 +418,22 @@ public final class EdgeClient {
 
     private static String urls(ClientConfig config) {
         return String.join(",", config.coordinators().stream().map(URI::toString).toList());
+    }
+
+    /** What to do about a refused certificate, in one line: which option to set, or what else to check. */
+    private String untrusted(UntrustedCertificateException e) {
+        String option = Setting.CA_FILE.option() + " PEM (" + Setting.CA_FILE.envName() + ", or " + Setting.CA_FILE.key()
+                + "= in the config file)";
+        String advice = switch (e.problem()) {
+            case NOT_TRUSTED -> config.caFile() == null
+                    ? "give the certificate of the CA that issued it with " + option
+                    : "neither the system trust store nor " + config.caFile() + " (" + Setting.CA_FILE.option()
+                    + ") holds the CA that issued it: give that CA's certificate with " + option;
+            case WRONG_HOST -> "use a coordinator URL with a host name the certificate is issued for (" + Setting.COORDINATOR.option()
+                    + "), or have the coordinator's certificate issued for the host in the URL";
+            case OUT_OF_VALIDITY -> "the coordinator's operator must renew the certificate (or check this device's clock)";
+        };
+        return e.getMessage() + "; " + advice + ". Nothing was sent";
     }
 
     private Instant giveUpDeadline() {

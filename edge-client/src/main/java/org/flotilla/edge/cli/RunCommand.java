@@ -75,6 +75,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--require-signed-plans", paramLabel = "BOOL",
             description = "true to use only plans with a publisher signature under --trusted-publishers (default false).")
     String requireSignedPlans;
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "PEM file of CA certificates trusted for the coordinator's TLS certificate, besides the system trust store.")
+    String caFile;
     @Option(names = "--allow-insecure-http", paramLabel = "BOOL",
             description = "true to allow http:// to a coordinator that is not on this machine (default false).")
     String allowInsecureHttp;
@@ -141,6 +144,7 @@ public final class RunCommand implements Callable<Integer> {
         put(m, Setting.BUNDLE_HEAP_MB, bundleHeapMb);
         put(m, Setting.BUNDLE_ISOLATION, bundleIsolation);
         put(m, Setting.REQUIRE_SIGNED_PLANS, requireSignedPlans);
+        put(m, Setting.CA_FILE, caFile);
         put(m, Setting.ALLOW_INSECURE_HTTP, allowInsecureHttp);
         return m;
     }

@@ -29,11 +29,12 @@ import org.flotilla.edge.http.Backoff;
  * @param replicas           further base URLs of the same deployment (coordinator replicas sharing one
  *                           database), tried in order when the current one cannot be reached or answers 5xx;
  *                           empty for a single coordinator
+ * @param caFile             PEM file of CA certificates trusted besides the system trust store, or null
  */
 public record ClientConfig(URI coordinator, String enrolmentToken, String data, int workers, Path stateDir,
                            int averagingFrequency, int maxRounds, boolean once, boolean reEnrol, String name,
                            int checkInWaitSeconds, double heldOutFraction, Backoff backoff, Duration giveUpAfter,
-                           BundleOptions bundles, List<URI> replicas) {
+                           BundleOptions bundles, List<URI> replicas, Path caFile) {
 
     public ClientConfig {
         bundles = bundles != null ? bundles : BundleOptions.none(stateDir);
@@ -46,7 +47,7 @@ public record ClientConfig(URI coordinator, String enrolmentToken, String data, 
                         int checkInWaitSeconds, double heldOutFraction, Backoff backoff, Duration giveUpAfter,
                         BundleOptions bundles) {
         this(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds, once, reEnrol, name,
-                checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, List.of());
+                checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, List.of(), null);
     }
 
     /** Every base URL of the deployment, in the order they are tried: {@code coordinator} first. */
@@ -60,7 +61,7 @@ public record ClientConfig(URI coordinator, String enrolmentToken, String data, 
     /** This configuration with further replicas of the same deployment. */
     public ClientConfig withReplicas(List<URI> more) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, more);
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, more, caFile);
     }
 
     /** A configuration that trusts no bundle publisher. */
@@ -71,52 +72,58 @@ public record ClientConfig(URI coordinator, String enrolmentToken, String data, 
                 checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, null);
     }
 
+    /** This configuration with another CA file (null: the system trust store alone). */
+    public ClientConfig withCaFile(Path file) {
+        return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas, file);
+    }
+
     /** This configuration with other bundle options. */
     public ClientConfig withBundles(BundleOptions b) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, b, replicas);
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, b, replicas, caFile);
     }
 
     /** This configuration with another state directory. */
     public ClientConfig withStateDir(Path dir) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, dir, averagingFrequency, maxRounds, once,
-                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas);
+                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas, caFile);
     }
 
     /** This configuration with another backoff. */
     public ClientConfig withBackoff(Backoff b) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, b, giveUpAfter, bundles, replicas);
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, b, giveUpAfter, bundles, replicas, caFile);
     }
 
     /** This configuration with another worker count. */
     public ClientConfig withWorkers(int n) {
         return new ClientConfig(coordinator, enrolmentToken, data, n, stateDir, averagingFrequency, maxRounds, once,
-                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas);
+                reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas, caFile);
     }
 
     /** This configuration with another re-enrol flag. */
     public ClientConfig withReEnrol(boolean value) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                once, value, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas);
+                once, value, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas, caFile);
     }
 
     /** This configuration with another {@code --once} flag. */
     public ClientConfig withOnce(boolean value) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                value, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas);
+                value, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, giveUpAfter, bundles, replicas, caFile);
     }
 
     /** This configuration with another give-up time. */
     public ClientConfig withGiveUpAfter(Duration value) {
         return new ClientConfig(coordinator, enrolmentToken, data, workers, stateDir, averagingFrequency, maxRounds,
-                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, value, bundles, replicas);
+                once, reEnrol, name, checkInWaitSeconds, heldOutFraction, backoff, value, bundles, replicas, caFile);
     }
 
     @Override
     public String toString() {
         return "ClientConfig[coordinator=" + coordinator + (replicas.isEmpty() ? "" : ", replicas=" + replicas) + ", data=" + data + ", workers=" + workers + ", stateDir="
                 + stateDir + ", averagingFrequency=" + averagingFrequency + ", maxRounds=" + maxRounds + ", once="
-                + once + ", name=" + name + ", enrolmentToken=" + (enrolmentToken == null ? "none" : "***") + "]";
+                + once + ", name=" + name + ", caFile=" + caFile + ", enrolmentToken=" + (enrolmentToken == null ? "none" : "***") + "]";
     }
 }

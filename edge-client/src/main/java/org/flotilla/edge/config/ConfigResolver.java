@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import org.flotilla.edge.http.Backoff;
+import org.flotilla.edge.http.TlsTrust;
 
 /**
  * Resolves settings with the precedence command line > environment > properties file > defaults.
@@ -96,7 +97,7 @@ public final class ConfigResolver {
                 integer(Setting.MAX_ROUNDS, 0, 0, Integer.MAX_VALUE), once, reEnrol, name(),
                 integer(Setting.CHECK_IN_WAIT, 25, 0, 300),
                 decimal(Setting.HELD_OUT_FRACTION, 0.1, 0, 0.99), backoff, giveUp == 0 ? null : seconds(giveUp),
-                bundles(), coordinators.subList(1, coordinators.size()));
+                bundles(), coordinators.subList(1, coordinators.size()), caFile());
     }
 
     /** Most coordinator URLs one {@code coordinator} setting may list. */
@@ -129,6 +130,28 @@ public final class ConfigResolver {
     /** A base URL as compared between the configuration and the stored identity: without trailing slashes. */
     public static String normalised(URI uri) {
         return uri.toString().replaceAll("/+$", "");
+    }
+
+    /**
+     * The CA file, read now: a file that is missing or holds no certificate is an error at start-up,
+     * not a handshake failure later.
+     */
+    private Path caFile() {
+        Sourced s = lookup(Setting.CA_FILE);
+        if (s == null) {
+            return null;
+        }
+        Path file = Path.of(s.value());
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(Setting.CA_FILE.key() + " " + file + " (from " + s.source() + ") does not exist;"
+                    + " give the PEM file of the CA certificate(s) that issued the coordinator's certificate");
+        }
+        try {
+            TlsTrust.readPem(file);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.CA_FILE.key() + " (from " + s.source() + "): " + e.getMessage());
+        }
+        return file;
     }
 
     /** The bundle settings; a trust file that does not exist is an error now, not at the first bundle. */

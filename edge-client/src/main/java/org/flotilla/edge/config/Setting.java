@@ -26,6 +26,7 @@ public enum Setting {
     BUNDLE_HEAP_MB("bundle-heap-mb", "heap and off-heap cap of a bundle's child JVM in MiB (default 1024)"),
     BUNDLE_ISOLATION("bundle-isolation", "required, best-effort or process-only: how strictly bundle children are confined (default best-effort)"),
     REQUIRE_SIGNED_PLANS("require-signed-plans", "true to use only training plans with a publisher signature that verifies under trusted-publishers (default false)"),
+    CA_FILE("ca-file", "PEM file of CA certificates trusted for the coordinator's TLS certificate, besides the system trust store (default: none)"),
     ALLOW_INSECURE_HTTP("allow-insecure-http", "true to allow http:// to a coordinator that is not on this machine (default false: the secret would travel in clear)");
 
     private final String key;

@@ -2,11 +2,12 @@ package org.flotilla.edge.http;
 
 /**
  * A call to the coordinator failed. The concrete type says what to do: retry
- * ({@link RetriableException}) or not ({@link FatalException}); the message is one line for the
- * log, naming the call and what the coordinator said.
+ * ({@link RetriableException}), or not ({@link FatalException}), or fix the device's TLS trust
+ * ({@link UntrustedCertificateException}); the message is one line for the log, naming the call
+ * and what the coordinator said.
  */
 public abstract sealed class CoordinatorException extends RuntimeException
-        permits RetriableException, FatalException {
+        permits RetriableException, FatalException, UntrustedCertificateException {
 
     private final int status;
 

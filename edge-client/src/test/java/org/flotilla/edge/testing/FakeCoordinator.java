@@ -16,8 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.flotilla.model.codec.Sha256;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.json.WireJson;
@@ -104,14 +108,26 @@ public final class FakeCoordinator implements AutoCloseable {
     private String planSignatureSha;
 
     public FakeCoordinator() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(null);
+    }
+
+    /** A fake coordinator serving HTTPS with {@code tls}'s certificate, or plain HTTP when it is null. */
+    public FakeCoordinator(SSLContext tls) throws IOException {
+        InetSocketAddress at = new InetSocketAddress("127.0.0.1", 0);
+        if (tls == null) {
+            server = HttpServer.create(at, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(at, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /**
