@@ -10,17 +10,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
 import org.flotilla.model.json.WireJson;
 import tools.jackson.databind.JsonNode;
 
 /** The operators' REST API of a coordinator, as the demo and the benchmark use it. */
 public final class CoordinatorApi {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final URI base;
     private final String adminToken;
 
     public CoordinatorApi(URI base, String adminToken) {
+        this(base, adminToken, null);
+    }
+
+    /** Over HTTPS with {@code tls}'s trust (e.g. a private CA), or the JVM's default when it is null. */
+    public CoordinatorApi(URI base, String adminToken, SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.http = (tls == null ? b : b.sslContext(tls)).build();
         this.base = base;
         this.adminToken = adminToken;
     }

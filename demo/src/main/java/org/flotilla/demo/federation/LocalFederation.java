@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * One coordinator process (or several replicas of one, sharing a database) and N edge-client
  * processes on loopback. Closing it stops every process it started (clients first, then the
@@ -23,6 +25,13 @@ public final class LocalFederation implements AutoCloseable {
     public record Replica(String name, URI url, ManagedProcess process, CoordinatorApi api) {
     }
 
+    /**
+     * HTTPS on the coordinator's port (its {@code tls} profile): the server certificate and key as
+     * PEM files, and the trust this federation's operator API uses to reach it.
+     */
+    public record Https(Path certificate, Path privateKey, SSLContext operatorTrust) {
+    }
+
     private final Programs programs;
     private final Path dir;
     private final String adminToken;
@@ -32,6 +41,7 @@ public final class LocalFederation implements AutoCloseable {
     private final List<ManagedProcess> clients = new ArrayList<>();
     private final List<Replica> replicas = new ArrayList<>();
     private CoordinatorApi api;
+    private Https https;
 
     /**
      * @param dir   the federation's folder: {@code coordinator/} data, {@code clients/} state, {@code logs/};
@@ -52,8 +62,14 @@ public final class LocalFederation implements AutoCloseable {
         return Map.of("admin", adminToken, "enrolment", enrolmentToken);
     }
 
+    /** Serves HTTPS instead of HTTP from the next {@link #startCoordinator}; returns this federation. */
+    public LocalFederation https(Https value) {
+        this.https = value;
+        return this;
+    }
+
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((https == null ? "http" : "https") + "://127.0.0.1:" + port);
     }
 
     public CoordinatorApi api() {
@@ -100,7 +116,7 @@ public final class LocalFederation implements AutoCloseable {
     public CoordinatorApi startCoordinator(List<String> jvmOptions, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException {
         coordinator = launchCoordinator("coordinator", port, jvmOptions, env);
-        api = new CoordinatorApi(url(), adminToken);
+        api = new CoordinatorApi(url(), adminToken, https == null ? null : https.operatorTrust());
         awaitHealthy(coordinator, api, timeout);
         return api;
     }
@@ -164,6 +180,11 @@ public final class LocalFederation implements AutoCloseable {
                 "OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1"),
                 // two malloc arenas, not 8 per core: the native buffers of evaluation fragment less
                 "MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2")));
+        if (https != null) {
+            cmd.add("--spring.profiles.active=tls");
+            environment.put("FLOTILLA_TLS_CERTIFICATE", https.certificate().toString());
+            environment.put("FLOTILLA_TLS_PRIVATE_KEY", https.privateKey().toString());
+        }
         return ManagedProcess.start(name, cmd, environment, dir.resolve("logs").resolve(name + ".log"));
     }
 

@@ -82,6 +82,12 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code timeout} for the process to end: its exit code, or empty while it still runs. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     /** Sends SIGTERM without waiting. */
     public void signalStop() {
         if (process.isAlive()) {
