@@ -241,8 +241,10 @@ public final class CoordinatorClient {
                                 throw tooLarge;
                             }
                         }
-                        RetriableException failure = HttpFailures.fromTransport(what, baseOf(built.uri()), cause);
-                        if (!until.isRequested()) { // a call cut off by a stop says nothing about the replica
+                        CoordinatorException failure = HttpFailures.fromTransport(what, baseOf(built.uri()), cause);
+                        // a call cut off by a stop says nothing about the replica; a refused
+                        // certificate is not retried on any replica (the client ends)
+                        if (failure instanceof RetriableException && !until.isRequested()) {
                             failOver(built.uri(), failure);
                         }
                         throw failure;
