@@ -12,7 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A stride-1 "same" convolution with ReLU, NCHW, optionally followed by non-overlapping max
  * pooling: libnd4j's {@code conv2d} / {@code conv2d_bp} and {@code maxpool2d} / {@code maxpool2d_bp}
  * on arrays allocated once (with a oneDNN build of libnd4j these run oneDNN's kernels). Weights
- * are DL4J's {@code [outC, inC, k, k]} view, updated in place by SGD.
+ * are DL4J's {@code [outC, inC, k, k]} view, updated in place by SGD. A forward-only stage
+ * ({@link #forwardOnly}) allocates no gradient buffers and applies its ReLU after the pooling.
  */
 final class ConvKernel {
 
@@ -39,6 +40,8 @@ final class ConvKernel {
     private final NativeArray outputGradNative;
     private final float[] maskOut;
     private final float[] maskGrad;
+    /** Whether this stage only runs {@link #forward} (inference): no gradient buffers exist. */
+    private final boolean forwardOnly;
 
     /**
      * @param pool       pooling size and stride, or 1 for none
@@ -46,6 +49,17 @@ final class ConvKernel {
      *                   {@link #outputGrad} buffer), or null to allocate one
      */
     ConvKernel(INDArray w, INDArray b, int height, int width, int pool, int maxBatch, INDArray inGradInto) {
+        this(w, b, height, width, pool, maxBatch, inGradInto, false);
+    }
+
+    /** A stage for inference only: {@link #forward} and {@link #output}, no gradient buffers. */
+    static ConvKernel forwardOnly(INDArray w, INDArray b, int height, int width, int pool, int maxBatch) {
+        return new ConvKernel(w, b, height, width, pool, maxBatch, null, true);
+    }
+
+    private ConvKernel(INDArray w, INDArray b, int height, int width, int pool, int maxBatch, INDArray inGradInto,
+                       boolean forwardOnly) {
+        this.forwardOnly = forwardOnly;
         this.outC = (int) w.size(0);
         this.inC = (int) w.size(1);
         int k = (int) w.size(2);
@@ -54,24 +68,31 @@ final class ConvKernel {
         this.pool = pool;
         this.weights = w;
         this.bias = b.reshape(outC);
-        this.weightGrad = Nd4j.create(DataType.FLOAT, w.shape());
-        this.biasGrad = Nd4j.create(DataType.FLOAT, outC);
         // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NCHW, weights [oC, iC, kH, kW]
         this.convArgs = new int[] {k, k, 1, 1, 0, 0, 1, 1, 1, 0, 1};
         // kH, kW, sH, sW, pH, pW, dH, dW, same mode, (unused for max), NCHW
         this.poolArgs = new int[] {pool, pool, pool, pool, 0, 0, 1, 1, 1, 0, 0};
         this.convOut = Nd4j.create(DataType.FLOAT, maxBatch, outC, height, width);
+        this.pooled = pool > 1 ? Nd4j.create(DataType.FLOAT, maxBatch, outC, height / pool, width / pool) : convOut;
+        this.outputNative = NativeArray.of(pooled);
+        if (forwardOnly) {
+            this.weightGrad = null;
+            this.biasGrad = null;
+            this.convDelta = null;
+            this.pooledGrad = null;
+            this.ownsInGrad = false;
+            this.inGrad = null;
+            this.outputGradNative = null;
+            this.maskOut = null;
+            this.maskGrad = null;
+            return;
+        }
+        this.weightGrad = Nd4j.create(DataType.FLOAT, w.shape());
+        this.biasGrad = Nd4j.create(DataType.FLOAT, outC);
         this.convDelta = Nd4j.create(DataType.FLOAT, maxBatch, outC, height, width);
         this.ownsInGrad = inGradInto == null;
         this.inGrad = ownsInGrad ? Nd4j.create(DataType.FLOAT, maxBatch, inC, height, width) : inGradInto;
-        if (pool > 1) {
-            this.pooled = Nd4j.create(DataType.FLOAT, maxBatch, outC, height / pool, width / pool);
-            this.pooledGrad = Nd4j.create(DataType.FLOAT, maxBatch, outC, height / pool, width / pool);
-        } else {
-            this.pooled = convOut;
-            this.pooledGrad = convDelta;
-        }
-        this.outputNative = NativeArray.of(pooled);
+        this.pooledGrad = pool > 1 ? Nd4j.create(DataType.FLOAT, maxBatch, outC, height / pool, width / pool) : convDelta;
         this.outputGradNative = NativeArray.of(pooledGrad);
         this.maskOut = new float[maxBatch * outputFeatures()];
         this.maskGrad = new float[maxBatch * outputFeatures()];
@@ -79,9 +100,15 @@ final class ConvKernel {
 
     /** The arrays this stage allocated, for {@link FastTrainer#close}: not the weights, not a borrowed gradient. */
     List<INDArray> ownedBuffers() {
-        List<INDArray> owned = new ArrayList<>(List.of(weightGrad, biasGrad, convOut, convDelta));
+        List<INDArray> owned = new ArrayList<>(List.of(convOut));
         if (pool > 1) {
             owned.add(pooled);
+        }
+        if (forwardOnly) {
+            return owned;
+        }
+        owned.addAll(List.of(weightGrad, biasGrad, convDelta));
+        if (pool > 1) {
             owned.add(pooledGrad);
         }
         if (ownsInGrad) {
@@ -114,6 +141,18 @@ final class ConvKernel {
         INDArray y = rows(convOut, batch);
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in, weights, bias).addOutputs(y)
                 .addIntegerArguments(convArgs).build());
+        if (forwardOnly) {
+            // max pooling and ReLU commute (both monotone), so the ReLU runs on the 4x smaller pooled output
+            INDArray out = y;
+            if (pool > 1) {
+                out = rows(pooled, batch);
+                Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(y).addOutputs(out)
+                        .addIntegerArguments(poolArgs).build());
+            }
+            Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(out).addOutputs(out).addFloatingPointArguments(0.0)
+                    .build());
+            return;
+        }
         Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(y).addOutputs(y).addFloatingPointArguments(0.0)
                 .build());
         if (pool > 1) {

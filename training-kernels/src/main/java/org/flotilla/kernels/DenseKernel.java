@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer is applied by {@link FastTrainer}). Activations are row-major {@code [batch, width]}; the
  * weights are DL4J's {@code 'f'}-ordered {@code [nIn, nOut]} view, updated in place. The SGD step
  * is folded into the weight-gradient GEMM ({@code W ← W − (lr/B)·xᵀδ}, β = 1), so no gradient
- * array is ever formed.
+ * array is ever formed. A forward-only layer ({@link #forwardOnly}) has no delta buffers.
  */
 final class DenseKernel {
 
@@ -33,6 +33,15 @@ final class DenseKernel {
     private final float[] deltaHeap;
 
     DenseKernel(INDArray w, INDArray b, boolean relu, int maxBatch) {
+        this(w, b, relu, maxBatch, false);
+    }
+
+    /** A layer for inference only: {@link #forward} and {@link #out}, no delta buffers. */
+    static DenseKernel forwardOnly(INDArray w, INDArray b, boolean relu, int maxBatch) {
+        return new DenseKernel(w, b, relu, maxBatch, true);
+    }
+
+    private DenseKernel(INDArray w, INDArray b, boolean relu, int maxBatch, boolean forwardOnly) {
         if (w.rank() != 2 || w.ordering() != 'f' || !NativeArray.isContiguous(w)) {
             throw new IllegalArgumentException("dense weights must be a contiguous 'f' [nIn, nOut] view");
         }
@@ -42,16 +51,16 @@ final class DenseKernel {
         this.weights = NativeArray.of(w);
         this.bias = NativeArray.of(b);
         this.out = NativeArray.of(Nd4j.create(DataType.FLOAT, maxBatch, nOut));
-        this.delta = NativeArray.of(Nd4j.create(DataType.FLOAT, maxBatch, nOut));
-        this.ones = NativeArray.of(Nd4j.ones(DataType.FLOAT, maxBatch));
         this.biasHeap = new float[nOut];
         this.outHeap = new float[maxBatch * nOut];
-        this.deltaHeap = new float[maxBatch * nOut];
+        this.delta = forwardOnly ? null : NativeArray.of(Nd4j.create(DataType.FLOAT, maxBatch, nOut));
+        this.ones = forwardOnly ? null : NativeArray.of(Nd4j.ones(DataType.FLOAT, maxBatch));
+        this.deltaHeap = forwardOnly ? null : new float[maxBatch * nOut];
     }
 
     /** The arrays this layer allocated, for {@link FastTrainer#close}: not the weights and bias. */
     List<INDArray> ownedBuffers() {
-        return List.of(out.array, delta.array, ones.array);
+        return delta == null ? List.of(out.array) : List.of(out.array, delta.array, ones.array);
     }
 
     /** {@code out = act(in·W + b)} for the first {@code batch} rows of {@code in}. */

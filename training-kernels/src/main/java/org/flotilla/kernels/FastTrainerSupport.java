@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -24,7 +25,12 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
-/** Decides whether {@link FastTrainer} implements a network exactly, and lays out its kernels. */
+/**
+ * Decides whether {@link FastTrainer} (training) or {@link FastForward} (inference) implements a
+ * network exactly, and lays out its kernels. Inference ignores how a network trains (updater,
+ * regularisation, dropout: DL4J's {@code output(x, false)} applies none of them) and also takes a
+ * network that is a single softmax output layer (logistic regression).
+ */
 final class FastTrainerSupport {
 
     private FastTrainerSupport() {
@@ -45,6 +51,10 @@ final class FastTrainerSupport {
     }
 
     static Plan plan(MultiLayerNetwork network) {
+        return plan(network, true);
+    }
+
+    static Plan plan(MultiLayerNetwork network, boolean training) {
         if (network.params() == null || network.params().dataType() != DataType.FLOAT) {
             return Plan.no("parameters must be float32 (initialised network)");
         }
@@ -63,11 +73,12 @@ final class FastTrainerSupport {
             height = (int) p.getInputHeight();
             width = (int) p.getInputWidth();
             inputShape = new long[] {channels, height, width};
-        } else if (first == null && conf.getConf(0).getLayer() instanceof DenseLayer d0) {
+        } else if (first == null && (conf.getConf(0).getLayer() instanceof DenseLayer
+                || !training && conf.getConf(0).getLayer() instanceof OutputLayer)) {
             channels = 0;
             height = 0;
             width = 0;
-            inputShape = new long[] {d0.getNIn()};
+            inputShape = new long[] {((FeedForwardLayer) conf.getConf(0).getLayer()).getNIn()};
         } else {
             return Plan.no("input must be flat features (dense first layer) or go through FeedForwardToCnnPreProcessor");
         }
@@ -79,7 +90,7 @@ final class FastTrainerSupport {
                     && c.getFormat() == CNN2DFormat.NCHW && layer instanceof DenseLayer && !inDense)) {
                 return Plan.no("layer " + i + ": unsupported preprocessor " + pre.getClass().getSimpleName());
             }
-            if (layer instanceof BaseLayer base) {
+            if (training && layer instanceof BaseLayer base) {
                 String why = trainingSettings(base);
                 if (why != null) {
                     return Plan.no("layer " + i + ": " + why);
@@ -122,8 +133,8 @@ final class FastTrainerSupport {
                 if (output != (i == n - 1)) {
                     return Plan.no("an OutputLayer must be the last layer, and only the last");
                 }
-                if (output ? !(b.getActivationFn() instanceof ActivationSoftmax)
-                        || !(((OutputLayer) layer).getLossFn() instanceof LossMCXENT l) || l.getWeights() != null
+                if (output ? !(b.getActivationFn() instanceof ActivationSoftmax) || training
+                        && (!(((OutputLayer) layer).getLossFn() instanceof LossMCXENT l) || l.getWeights() != null)
                         : !(b.getActivationFn() instanceof ActivationReLU)) {
                     return Plan.no("layer " + i + ": dense layers need ReLU, the output softmax with unweighted MCXENT");
                 }
@@ -170,8 +181,9 @@ final class FastTrainerSupport {
         return null;
     }
 
+    /** The layer's SGD learning rate; 0 for an inference plan's other updaters (they are never used). */
     private static float rate(BaseLayer b) {
-        return (float) ((Sgd) b.getIUpdater()).getLearningRate();
+        return b.getIUpdater() instanceof Sgd sgd ? (float) sgd.getLearningRate() : 0f;
     }
 
     private static boolean empty(List<?> l) {

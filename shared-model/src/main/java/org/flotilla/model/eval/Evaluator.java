@@ -1,5 +1,7 @@
 package org.flotilla.model.eval;
 
+import java.util.function.UnaryOperator;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -20,6 +22,14 @@ public final class Evaluator {
 
     /** Evaluates {@code network} over every batch of {@code data} (reset first). */
     public static EvaluationResult evaluate(MultiLayerNetwork network, DataSetIterator data) {
+        return evaluate(features -> network.output(features, false), data);
+    }
+
+    /**
+     * Evaluates a forward pass ({@code features → class probabilities}, e.g. the training kernels'
+     * {@code FastForward::output}) over every batch of {@code data} (reset first).
+     */
+    public static EvaluationResult evaluate(UnaryOperator<INDArray> forward, DataSetIterator data) {
         long[][] confusion = null;
         long examples = 0;
         long correct = 0;
@@ -29,7 +39,7 @@ public final class Evaluator {
         }
         while (data.hasNext()) {
             DataSet batch = data.next();
-            INDArray probs = network.output(batch.getFeatures(), false);
+            INDArray probs = forward.apply(batch.getFeatures());
             INDArray labels = batch.getLabels();
             int n = (int) labels.size(0);
             if (confusion == null) {
