@@ -304,7 +304,8 @@ public final class EdgeClient {
 
     private RunResult loop(Identity identity, Uploader uploader, PendingUploads pending, int limit,
                            List<RoundReport> reports) throws IOException {
-        try (TrainerLanes own = lanes == null ? TrainerLanes.create(1, config.workers()) : null;
+        // the lane keeps the job's network from round to round (built once per plan, not per round)
+        try (TrainerLanes own = lanes == null ? TrainerLanes.create(1, config.workers(), true) : null;
              RoundRunner runner = new RoundRunner(client, identity.credentials(), cache, pending, uploader, retrying,
                      data, lanes == null ? own : lanes, config.averagingFrequency(), stop, clock, transform,
                      bundleSupport(), new SecureRoundStore(store), conduct, training)) {

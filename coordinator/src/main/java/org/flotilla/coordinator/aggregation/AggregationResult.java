@@ -15,9 +15,11 @@ import java.util.Map;
  * @param participants        clients whose updates contributed
  * @param excluded            clients left out or altered by the strategy, with the reason
  * @param train               example-weighted means of the clients' training metrics
- * @param test                server-side evaluation of the resulting model, or null
+ * @param test                server-side evaluation of the resulting model, or null (it is recorded
+ *                            later, by {@code round.RoundEvaluations})
  * @param aggregationTime     time spent in the strategy and storing its output
- * @param evaluationTime      time spent evaluating, or zero
+ * @param evaluationTime      zero when no server-side evaluation is due; null when the new model's
+ *                            evaluation is due (it runs after the round's commit)
  */
 public record AggregationResult(boolean newModel, String outcome, String weightsSha256, String strategyStateSha256,
                                 String provenanceSha256, List<String> participants, Map<String, String> excluded,

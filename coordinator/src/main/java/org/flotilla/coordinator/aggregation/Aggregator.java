@@ -24,34 +24,29 @@ import org.flotilla.coordinator.strategy.UpdateSource;
 import org.flotilla.coordinator.system.Version;
 import org.flotilla.coordinator.testset.ServerEvaluator;
 import org.flotilla.model.codec.WeightsCodec;
-import org.flotilla.model.eval.EvaluationResult;
 import org.flotilla.model.json.WireJson;
 import org.springframework.stereotype.Component;
 
 /**
  * Applies a job's strategy to a round's stored updates and stores what comes out: new global
- * weights, the strategy's state, a provenance record, and (when the job names one) the new model's
- * figures on the server-side evaluation set. Updates are decoded one at a time as the strategy
- * asks for them, so memory stays O(model). Runs on the tensor pool; persists nothing in the
- * database — the round service commits the result.
+ * weights, the strategy's state and a provenance record. Updates are decoded one at a time as the
+ * strategy asks for them, so memory stays O(model). Runs on the tensor pool; persists nothing in
+ * the database — the round service commits the result. The new model's server-side evaluation is
+ * not done here: the result says it is due ({@code evaluationTime} null), and it runs after the
+ * round's commit, without holding up the next round ({@code round.RoundEvaluations}).
  */
 @Component
 public class Aggregator {
 
     private final ArtifactStore store;
     private final StoredVectors vectors;
-    private final PlanCache plans;
     private final StrategyStateStore states;
-    private final ServerEvaluator evaluator;
     private final Clock clock;
 
-    Aggregator(ArtifactStore store, StoredVectors vectors, PlanCache plans, StrategyStateStore states,
-               ServerEvaluator evaluator, Clock clock) {
+    Aggregator(ArtifactStore store, StoredVectors vectors, StrategyStateStore states, Clock clock) {
         this.store = store;
         this.vectors = vectors;
-        this.plans = plans;
         this.states = states;
-        this.evaluator = evaluator;
         this.clock = clock;
     }
 
@@ -75,8 +70,7 @@ public class Aggregator {
 
     /**
      * Runs a mean-based strategy on a weighted mean computed elsewhere — the one secure
-     * aggregation recovers from the masked sum — with the same server-side evaluation and
-     * provenance as {@link #aggregate}. {@code in.updates()} are what was stored for the round
+     * aggregation recovers from the masked sum — with the same provenance as {@link #aggregate}. {@code in.updates()} are what was stored for the round
      * (masked vectors, never an individual update in the clear); {@code examples} is the total
      * weight behind the mean.
      */
@@ -130,16 +124,8 @@ public class Aggregator {
         }
         Duration aggregationTime = Duration.ofNanos(System.nanoTime() - started);
 
-        AggregationResult.TestSummary test = null;
-        Duration evaluationTime = Duration.ZERO;
-        if (newModel && in.evaluation() != null) {
-            long t0 = System.nanoTime();
-            EvaluationResult r = evaluator.evaluate(plans.plan(in.planSha256()), weights, in.evaluation());
-            evaluationTime = Duration.ofNanos(System.nanoTime() - t0);
-            if (r.examples() > 0) {
-                test = new AggregationResult.TestSummary(r.examples(), r.loss(), r.accuracy());
-            }
-        }
+        // null: the new model's server-side evaluation is due (it runs after the commit)
+        Duration evaluationTime = newModel && in.evaluation() != null ? null : Duration.ZERO;
 
         Map<String, String> updateShas = new TreeMap<>();
         stored.forEach(u -> updateShas.put(u.clientId(), u.sha256()));
@@ -152,7 +138,7 @@ public class Aggregator {
         String provenanceSha = store.put(ArtifactKind.PROVENANCE,
                 WireJson.write(provenance).getBytes(StandardCharsets.UTF_8)).sha256();
         return new AggregationResult(newModel, reason, weightsSha, stateSha, provenanceSha, participants, excluded,
-                train, test, aggregationTime, evaluationTime);
+                train, null, aggregationTime, evaluationTime);
     }
 
     /** Example-weighted means of the reported training loss and accuracy (finite values only). */

@@ -149,6 +149,11 @@ public class JobRepository {
         jdbc.sql("UPDATE jobs SET privacy = ? WHERE id = ?").params(WireJson.write(figures), id).update();
     }
 
+    /** Sets the job's latest server-side test accuracy (that of its latest evaluated round). */
+    public void recordLatestTestAccuracy(long id, double accuracy) {
+        jdbc.sql("UPDATE jobs SET latest_test_accuracy = ? WHERE id = ?").params(accuracy, id).update();
+    }
+
     /** Records the accuracy of a completed federated evaluation as the job's latest. */
     public void recordFederatedAccuracy(long id, double accuracy) {
         jdbc.sql("UPDATE jobs SET latest_federated_accuracy = ? WHERE id = ?").params(accuracy, id).update();

@@ -18,6 +18,7 @@ import org.flotilla.coordinator.job.JobState;
 import org.flotilla.coordinator.job.RoundPolicy;
 import org.flotilla.coordinator.privacy.Opening;
 import org.flotilla.coordinator.privacy.PrivateRounds;
+import org.flotilla.coordinator.round.RoundEvaluations;
 import org.flotilla.coordinator.round.RoundResult;
 import org.flotilla.coordinator.round.RoundResults;
 import org.flotilla.coordinator.round.TrainingWork;
@@ -80,6 +81,11 @@ class JobRunner {
     }
 
     @EventListener
+    void onEvaluated(RoundEvaluations.Evaluated event) {
+        advance(event.jobId());
+    }
+
+    @EventListener
     void onSwept(CohortEvents.Swept event) {
         jobs.inState(JobState.RUNNING).forEach(j -> advance(j.id()));
     }
@@ -94,7 +100,9 @@ class JobRunner {
     /**
      * Brings a RUNNING job forward from its latest round: opens the next round, retries a failed
      * one, or finishes the job — after the federated evaluation of a completed round when one is
-     * due. Does nothing while a round or an evaluation is unfinished; idempotent.
+     * due. Does nothing while a round or an evaluation is unfinished; idempotent. A round's
+     * server-side evaluation holds the job only when its target accuracy needs the figure, and
+     * before the job completes (so its last figures are recorded).
      */
     void advance(long jobId) {
         // The round is read before the job: a COMPLETED round was committed together with the job
@@ -126,6 +134,12 @@ class JobRunner {
         if (secure && SecureChain.next(job, last).map(engine::open).isPresent()) {
             return; // the next phase of the secure round; its end calls advance again
         }
+        // The server-side evaluation runs after the round's commit (RoundEvaluations) and the next round
+        // opens without it, except that the target-accuracy rule decides on this round's own figure: a
+        // job with a target waits for it. RoundEvaluations.Evaluated calls advance again.
+        if (job.targetAccuracy() != null && results.evaluationPending(jobId, last.roundNo())) {
+            return;
+        }
         RoundResult result = results.find(last.id()).orElse(RoundResult.NONE);
         Double accuracy = result.testAccuracy() != null ? result.testAccuracy() : job.latestTestAccuracy();
         String done = null;
@@ -138,6 +152,9 @@ class JobRunner {
             // Decided before the federated evaluation, so that the last model is evaluated too.
             done = privateRounds.budgetSpent(job).map(r -> "stopped before round " + (last.roundNo() + 1) + ": " + r)
                     .orElse(null);
+        }
+        if (done != null && results.evaluationPending(jobId, last.roundNo())) {
+            return; // a job completes with every round's server-side figures recorded
         }
         if (evaluationHoldsUp(job, last, result, done != null)) {
             return; // a federated evaluation of the round's weights runs first; its end calls advance again

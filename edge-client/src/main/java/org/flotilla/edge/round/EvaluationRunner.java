@@ -24,7 +24,6 @@ import org.flotilla.edge.training.WorkerPool;
 import org.flotilla.model.codec.CodecException;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.eval.EvaluationResult;
-import org.flotilla.model.eval.Evaluator;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.bundle.Evaluation;
@@ -50,9 +49,6 @@ import org.slf4j.LoggerFactory;
  * same figures.
  */
 final class EvaluationRunner {
-
-    /** Held-out examples per forward pass. */
-    static final int BATCH_SIZE = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationRunner.class);
 
@@ -154,7 +150,7 @@ final class EvaluationRunner {
         MultiLayerNetwork network = Networks.build(plan);
         try {
             Networks.setParameters(network, WeightsCodec.decode(weights, network.numParams()));
-            return Evaluator.evaluate(network, LabeledDataSetIterator.builder(heldOut).batchSize(BATCH_SIZE)
+            return HeldOut.evaluate(network, LabeledDataSetIterator.builder(heldOut).batchSize(HeldOut.BATCH)
                     .shuffle(false).build());
         } finally {
             NetworkMemory.release(network);

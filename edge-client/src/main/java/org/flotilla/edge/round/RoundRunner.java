@@ -31,7 +31,6 @@ import org.flotilla.model.codec.CodecException;
 import org.flotilla.model.codec.Sha256;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.eval.EvaluationResult;
-import org.flotilla.model.eval.Evaluator;
 import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.NetworkFootprint;
 import org.flotilla.model.network.Networks;
@@ -283,8 +282,8 @@ public final class RoundRunner implements AutoCloseable {
             try {
                 if (local.heldOut() != null) {
                     // On a worker thread: ND4J's inference workspaces are per thread, and the worker's are reused.
-                    heldOut = workers.submit(0, () -> Evaluator.evaluate(network,
-                            new LabeledDataSetIterator(local.heldOut(), 256, plan.seed()))).get();
+                    heldOut = workers.submit(0, () -> HeldOut.evaluate(network,
+                            new LabeledDataSetIterator(local.heldOut(), HeldOut.BATCH, plan.seed()))).get();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

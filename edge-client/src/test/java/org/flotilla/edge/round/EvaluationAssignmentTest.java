@@ -67,7 +67,8 @@ class EvaluationAssignmentTest {
                 assertThat(e.clientId()).isEqualTo(r.clientId());
                 assertThat(e.result().examples()).isEqualTo(DATA.heldOut().size()).isEqualTo(60);
                 assertThat(e.result().accuracy()).isEqualTo(expected.accuracy());
-                assertThat(e.result().loss()).isCloseTo(expected.loss(), within(1e-9));
+                // the client evaluates through the kernels' forward pass, the reference through DL4J's output
+                assertThat(e.result().loss()).isCloseTo(expected.loss(), within(1e-5));
                 assertThat(WireJson.read(e.body(), Map.class).keySet()).containsExactlyInAnyOrder("examples", "loss",
                         "accuracy");
             }
