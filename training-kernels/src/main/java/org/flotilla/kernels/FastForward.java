@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -101,18 +100,24 @@ public final class FastForward implements AutoCloseable {
         }
         float[] probabilities = new float[batch * classes];
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray x = features.dataType() == DataType.FLOAT ? features : features.castTo(DataType.FLOAT);
             for (int from = 0; from < batch; from += maxBatch) {
                 int n = Math.min(maxBatch, batch - from);
-                INDArray slice = from == 0 && n == batch ? x : x.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all());
-                forward(contiguous(slice), n);
+                INDArray slice = from == 0 && n == batch ? features
+                        : features.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all());
+                forward(convs, dense, inputShape, FastTrainer.contiguousFloat(slice), n);
                 softmax(n, probabilities, from * classes);
             }
         }
         return Nd4j.create(probabilities, new long[] {batch, classes}, 'c');
     }
 
-    private void forward(INDArray x, int batch) {
+    /**
+     * The forward pass through {@code convs} then {@code dense} for the first {@code batch} rows of
+     * {@code x} (contiguous float32, flat rows); the last layer's {@code out} holds its
+     * pre-softmax output. Returns the first dense layer's input (for a trainer's backward pass).
+     */
+    static FloatPointer forward(List<ConvKernel> convs, List<DenseKernel> dense, long[] inputShape, INDArray x,
+                                int batch) {
         INDArray cur = x;
         if (!convs.isEmpty()) {
             cur = x.reshape('c', batch, inputShape[0], inputShape[1], inputShape[2]);
@@ -121,11 +126,13 @@ public final class FastForward implements AutoCloseable {
                 cur = c.output(batch);
             }
         }
-        FloatPointer in = NativeArray.of(cur).pointer;
+        FloatPointer denseIn = NativeArray.of(cur).pointer;
+        FloatPointer in = denseIn;
         for (DenseKernel d : dense) {
             d.forward(in, batch);
             in = d.out.pointer;
         }
+        return denseIn;
     }
 
     /** Softmax of the output layer's first {@code batch} rows into {@code into} from {@code offset}. */
@@ -173,9 +180,5 @@ public final class FastForward implements AutoCloseable {
         convs.forEach(c -> owned.addAll(c.ownedBuffers()));
         dense.forEach(d -> owned.addAll(d.ownedBuffers()));
         return owned;
-    }
-
-    private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && NativeArray.isContiguous(a) && !a.isView() ? a : a.dup('c');
     }
 }

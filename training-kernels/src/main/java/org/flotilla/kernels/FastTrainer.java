@@ -116,20 +116,7 @@ public final class FastTrainer implements AutoCloseable {
         INDArray x = contiguousFloat(features);
         INDArray y = contiguousFloat(labels);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray cur = x;
-            if (!convs.isEmpty()) {
-                cur = x.reshape('c', batch, inputShape[0], inputShape[1], inputShape[2]);
-                for (ConvKernel c : convs) {
-                    c.forward(cur, batch);
-                    cur = c.output(batch);
-                }
-            }
-            FloatPointer denseIn = NativeArray.of(cur).pointer;
-            FloatPointer in = denseIn;
-            for (DenseKernel d : dense) {
-                d.forward(in, batch);
-                in = d.out.pointer;
-            }
+            FloatPointer denseIn = FastForward.forward(convs, dense, inputShape, x, batch);
             DenseKernel last = dense.get(dense.size() - 1);
             score = softmaxCrossEntropy(last, NativeArray.of(y).buffer, batch, predictions);
             lastBatch = batch;
@@ -235,7 +222,8 @@ public final class FastTrainer implements AutoCloseable {
         return loss / batch;
     }
 
-    private static INDArray contiguousFloat(INDArray a) {
+    /** {@code a} as a gap-free, c-ordered float32 array that is not a view (a copy when it is not one already). */
+    static INDArray contiguousFloat(INDArray a) {
         INDArray f = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
         return f.ordering() == 'c' && NativeArray.isContiguous(f) && !f.isView() ? f : f.dup('c');
     }
