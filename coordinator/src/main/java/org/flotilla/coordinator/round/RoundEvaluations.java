@@ -1,6 +1,5 @@
 package org.flotilla.coordinator.round;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -16,7 +15,6 @@ import org.flotilla.coordinator.job.JobRepository;
 import org.flotilla.coordinator.system.FlotillaMetrics;
 import org.flotilla.coordinator.system.TensorPool;
 import org.flotilla.coordinator.testset.ServerEvaluator;
-import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.eval.EvaluationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,14 +106,11 @@ public class RoundEvaluations {
         AggregationResult.TestSummary test = null;
         if (job != null && job.evaluation() != null) {
             try {
-                float[] weights = WeightsCodec.read(store.path(due.weightsSha256()), job.parameterCount());
+                float[] weights = store.readWeights(due.weightsSha256(), job.parameterCount());
                 EvaluationResult r = evaluator.evaluate(plans.plan(job.planSha256()), weights, job.evaluation());
                 if (r.examples() > 0) {
                     test = new AggregationResult.TestSummary(r.examples(), r.loss(), r.accuracy());
                 }
-            } catch (IOException e) {
-                log.warn("job {} round {}: the weights {} cannot be read for the server-side evaluation: {}",
-                        due.jobId(), due.roundNo(), due.weightsSha256(), e.toString());
             } catch (RuntimeException e) {
                 log.warn("job {} round {}: the server-side evaluation failed: {}", due.jobId(), due.roundNo(),
                         e.toString());
