@@ -7,6 +7,7 @@ import java.util.Map;
 import org.flotilla.coordinator.artifact.ArtifactStore;
 import org.flotilla.coordinator.cohort.Cohort;
 import org.flotilla.coordinator.cohort.CohortRepository;
+import org.flotilla.coordinator.cohort.Participant;
 import org.flotilla.coordinator.cohort.ParticipantRepository;
 import org.flotilla.coordinator.cohort.ParticipantStatus;
 import org.flotilla.coordinator.cohort.Refusals;
@@ -85,9 +86,12 @@ class RoundController {
         Map<Long, EvaluationViews.Summary> federated = evaluations.byRoundAttempt(jobId);
         Map<String, RoundPrivacy> spent = privacy.ofJob(jobId);
         List<RoundViews.Attempt> details = attempts.stream().map(r -> {
+            // Participants first, then their updates: an update is committed with its REPORTED
+            // status, so every participant read as REPORTED finds its update in the later read.
+            List<Participant> assigned = participants.ofCohort(r.id());
             Map<String, UpdateRecord> byClient = new HashMap<>();
             updates.ofCohort(r.id()).forEach(u -> byClient.put(u.clientId(), u));
-            List<RoundViews.ParticipantView> people = participants.ofCohort(r.id()).stream().map(p -> {
+            List<RoundViews.ParticipantView> people = assigned.stream().map(p -> {
                 UpdateRecord u = byClient.get(p.clientId());
                 return new RoundViews.ParticipantView(p.clientId(), p.status(), p.assignedAt(), p.answeredAt(), p.settings(),
                         p.declineReason(), p.declineDetail(), u == null ? null

@@ -13,6 +13,7 @@ import org.flotilla.coordinator.artifact.ArtifactStore;
 import org.flotilla.coordinator.cohort.Cohort;
 import org.flotilla.coordinator.cohort.CohortRepository;
 import org.flotilla.coordinator.cohort.CohortState;
+import org.flotilla.coordinator.cohort.Participant;
 import org.flotilla.coordinator.cohort.ParticipantRepository;
 import org.flotilla.coordinator.cohort.ParticipantStatus;
 import org.flotilla.coordinator.cohort.Refusals;
@@ -103,15 +104,20 @@ class SecureRoundReader {
                                EvaluationViews.Summary federated, RoundPrivacy privacy) {
         RoundViews.Summary summary = summary(phases, counts, federated, privacy);
         Cohort masked = phase(phases, SecurePhase.MASKED_INPUT);
+        // Participants first, then the masked inputs: an input is committed with its REPORTED
+        // status, so every participant read as REPORTED finds its input in the later read.
+        Map<Long, List<Participant>> assigned = new HashMap<>();
+        phases.forEach(c -> assigned.put(c.id(), participants.ofCohort(c.id())));
         Map<String, SecureRoundLog.MaskedArtifact> inputs = new HashMap<>();
         if (masked != null) {
             log.maskedInputs(masked).forEach(m -> inputs.put(m.clientId(), m));
         }
         List<SecureRoundViews.PhaseParticipants> each = phases.stream().map(c -> new SecureRoundViews.PhaseParticipants(
-                SecureRoundViews.phaseOf(c).name(), people(c, c == masked ? inputs : Map.of()))).toList();
+                SecureRoundViews.phaseOf(c).name(), people(assigned.get(c.id()), c == masked ? inputs : Map.of())))
+                .toList();
         Cohort last = phases.getLast();
         RoundResult result = summary.result() == null ? RoundResult.NONE : results.find(last.id()).orElse(RoundResult.NONE);
-        return new RoundViews.Attempt(summary, masked == null ? List.of() : people(masked, inputs),
+        return new RoundViews.Attempt(summary, masked == null ? List.of() : people(assigned.get(masked.id()), inputs),
                 RoundViews.provenance(store, result), each);
     }
 
@@ -120,8 +126,9 @@ class SecureRoundReader {
         return Stream.of(SecurePhase.values()).flatMap(p -> refusals.of(jobId, round, p.kind()).stream()).toList();
     }
 
-    private List<RoundViews.ParticipantView> people(Cohort c, Map<String, SecureRoundLog.MaskedArtifact> inputs) {
-        return participants.ofCohort(c.id()).stream().map(p -> {
+    private static List<RoundViews.ParticipantView> people(List<Participant> assigned,
+                                                           Map<String, SecureRoundLog.MaskedArtifact> inputs) {
+        return assigned.stream().map(p -> {
             SecureRoundLog.MaskedArtifact m = inputs.get(p.clientId());
             return new RoundViews.ParticipantView(p.clientId(), p.status(), p.assignedAt(), p.answeredAt(), p.settings(),
                     p.declineReason(), p.declineDetail(), m == null ? null
