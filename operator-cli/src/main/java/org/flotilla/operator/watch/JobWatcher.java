@@ -2,7 +2,9 @@ package org.flotilla.operator.watch;
 
 import java.io.PrintWriter;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.flotilla.operator.ExitCode;
@@ -15,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Prints a job's progress from a {@link JobFeed}: a line per finished round attempt (with a
- * progress bar of completed rounds), a line per finished federated evaluation (it may finish after
+ * progress bar of completed rounds; a completed round's line waits until its server-side test
+ * figure is recorded, which happens after the round's commit), a line per finished federated evaluation (it may finish after
  * the next round has begun), and a final line
  * with the job's state; on a terminal also a status line for the open round, redrawn in place. With
  * {@code json}, one JSON object per event instead ({@code {"event":"round","data":{…}}}).
@@ -31,6 +34,8 @@ public final class JobWatcher {
     private final boolean interactive;
     private final Set<String> printedRounds = new HashSet<>();
     private final Set<String> printedEvaluations = new HashSet<>();
+    /** Completed round attempts whose line waits for their server-side evaluation, in order. */
+    private final Map<String, Views.Round> deferred = new LinkedHashMap<>();
     private Views.Job job;
     /** Rounds seen COMPLETED (a retried round counts once): the progress bar. */
     private final Set<Integer> completedRounds = new HashSet<>();
@@ -52,6 +57,12 @@ public final class JobWatcher {
     /** Follows {@code jobId} to its end; the exit code says how the job ended. */
     public ExitCode watch(JobFeed feed, long jobId) {
         feed.follow(jobId, this::accept);
+        // rounds whose figure never came (the job ended first): printed as they are
+        deferred.forEach((key, r) -> {
+            if (!json && printedRounds.add(key)) {
+                printRound(r);
+            }
+        });
         clearStatus();
         if (job == null) {
             return ExitCode.FAILED;
@@ -107,12 +118,12 @@ public final class JobWatcher {
             return;
         }
         String key = r.round() + "." + r.attempt();
-        if (r.isTerminal() && printedRounds.add(key)) {
-            if ("COMPLETED".equals(r.state())) {
-                completedRounds.add(r.round());
-            }
-            clearStatus();
-            out.println(roundLine(r));
+        if (evaluationPending(r)) {
+            // its line waits for the server-side test figure, recorded after the round's commit
+            deferred.put(key, r);
+        } else if (r.isTerminal() && printedRounds.add(key)) {
+            deferred.remove(key);
+            printRound(r);
         }
         Views.Federated f = r.federatedEvaluation();
         if (f != null && f.isTerminal() && printedRounds.contains(key) && printedEvaluations.add(key)) {
@@ -123,6 +134,23 @@ public final class JobWatcher {
             status(String.format(Locale.ROOT, "%s  round %d %s: %d of %d reported", ProgressBar.of(completedRounds.size(),
                     total(), BAR), r.round(), r.state().toLowerCase(Locale.ROOT), r.reported(), r.selected()));
         }
+    }
+
+    private void printRound(Views.Round r) {
+        if ("COMPLETED".equals(r.state())) {
+            completedRounds.add(r.round());
+        }
+        clearStatus();
+        out.println(roundLine(r));
+    }
+
+    /**
+     * A completed round whose new model's server-side evaluation has not been recorded yet (its
+     * evaluation time is null until then; zero when the job evaluates nothing on the server).
+     */
+    private static boolean evaluationPending(Views.Round r) {
+        return "COMPLETED".equals(r.state()) && Boolean.TRUE.equals(r.newModel()) && r.timings() != null
+                && r.timings().evaluationSeconds() == null;
     }
 
     private String roundLine(Views.Round r) {
