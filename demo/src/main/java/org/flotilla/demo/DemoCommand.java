@@ -149,15 +149,20 @@ public final class DemoCommand implements Callable<Integer> {
         while (true) {
             // The job's state first: once it is terminal, the round list read after it is complete.
             String state = api.job(jobId).path("state").asString("");
+            boolean over = state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED");
             for (JsonNode r : api.rounds(jobId)) {
                 RoundView v = RoundView.of(r);
-                if (v.isFinished() && !shown.containsKey(v.round() + "/" + v.attempt())) {
+                // a completed round's server-side test figure is recorded after its commit: shown
+                // once it is there (the job completes only after every figure is)
+                boolean evaluationPending = r.path("newModel").asBoolean(false)
+                        && !r.path("timings").path("evaluationSeconds").isNumber();
+                if (v.isFinished() && (over || !evaluationPending) && !shown.containsKey(v.round() + "/" + v.attempt())) {
                     shown.put(v.round() + "/" + v.attempt(), v);
                     System.out.printf(Locale.ROOT, "%5d  %12d  %10.4f  %13.4f  %9.1f%s%n", v.round(), v.participants(),
                             v.trainLoss(), v.testAccuracy(), v.seconds(), v.state().equals("FAILED") ? "  (failed)" : "");
                 }
             }
-            if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED")) {
+            if (over) {
                 return new ArrayList<>(shown.values());
             }
             if (!federation.coordinator().isAlive()) {
