@@ -122,4 +122,16 @@ final class Federations {
             return r.body();
         }
     }
+
+    /** Client id → status of each participant of one phase (or round attempt) in a round detail. */
+    static Map<String, String> statuses(JsonNode phase) {
+        Map<String, String> s = new java.util.HashMap<>();
+        phase.path("participants").forEach(p -> s.put(p.path("clientId").asString(), p.path("status").asString()));
+        return s;
+    }
+
+    /** The job's global weights after {@code round}, raw, as the coordinator stores them. */
+    static float[] rawModel(LocalFederation federation, long jobId, int round) throws Exception {
+        return WeightsCodec.decode(get(federation, "/api/v1/jobs/" + jobId + "/model?round=" + round + "&format=raw"));
+    }
 }

@@ -91,8 +91,8 @@ class SecureAggregationIT {
             assertThat(attempt.path("summary").path("state").asString()).isEqualTo("COMPLETED");
             JsonNode protocol = attempt.path("summary").path("secureAggregation");
             assertThat(protocol.path("threshold").asInt()).isEqualTo(4);
-            Map<String, String> masked = statuses(attempt.path("phases").get(2));
-            Map<String, String> shared = statuses(attempt.path("phases").get(1));
+            Map<String, String> masked = Federations.statuses(attempt.path("phases").get(2));
+            Map<String, String> shared = Federations.statuses(attempt.path("phases").get(1));
             for (String id : killedIds) {
                 assertThat(shared.get(id)).as("killed client's share phase").isEqualTo("REPORTED");
                 // Killed after its check-in for the masked-input phase: assigned, then DROPPED at the
@@ -109,7 +109,7 @@ class SecureAggregationIT {
                         WeightsCodec.decode(Federations.get(federation, "/api/v1/artifacts/" + u.path("sha256").asString())));
                 examples.put(p.path("clientId").asString(), u.path("examples").asLong());
             }
-            float[] initial = model(federation, secureId, 0);
+            float[] initial = Federations.rawModel(federation, secureId, 0);
             int d = initial.length;
             double[] sum = new double[d];
             long weight = 0;
@@ -137,8 +137,8 @@ class SecureAggregationIT {
             }
             assertThat(survivors).hasSize(CLIENTS - KILLED.size()).doesNotContainAnyElementsOf(killedIds);
 
-            float[] secureRound1 = model(federation, secureId, 1);
-            float[] plainRound1 = model(federation, plain.path("id").asLong(), 1);
+            float[] secureRound1 = Federations.rawModel(federation, secureId, 1);
+            float[] plainRound1 = Federations.rawModel(federation, plain.path("id").asLong(), 1);
             double step = 2.0 / ((1 << 16) - 1);
             double worst = 0;
             double fromSix = 0;
@@ -195,7 +195,7 @@ class SecureAggregationIT {
             JsonNode attempts = api.round(jobId, 1).path("attempts");
             JsonNode phases = attempts.isArray() && !attempts.isEmpty() ? attempts.get(0).path("phases") : null;
             if (phases != null && phases.size() >= 2) {
-                Map<String, String> shared = statuses(phases.get(1));
+                Map<String, String> shared = Federations.statuses(phases.get(1));
                 for (String id : List.copyOf(pending)) {
                     if ("REPORTED".equals(shared.get(id))) {
                         ManagedProcess p = alive.stream().filter(c -> id.equals(ids.get(c.name()))).findFirst()
@@ -232,16 +232,7 @@ class SecureAggregationIT {
         return ids;
     }
 
-    private static Map<String, String> statuses(JsonNode phase) {
-        Map<String, String> s = new HashMap<>();
-        phase.path("participants").forEach(p -> s.put(p.path("clientId").asString(), p.path("status").asString()));
-        return s;
-    }
 
-    private static float[] model(LocalFederation federation, long jobId, int round) throws Exception {
-        return WeightsCodec.decode(Federations.get(federation, "/api/v1/jobs/" + jobId + "/model?round=" + round
-                + "&format=raw"));
-    }
 
     /** Pearson correlation of the masked elements (the weight's element skipped) with the update. */
     static double correlation(long[] masked, float[] update) {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.flotilla.demo.federation.CoordinatorApi;
 import org.flotilla.demo.federation.LocalFederation;
 import org.flotilla.demo.federation.ManagedProcess;
-import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.json.WireJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,7 +79,7 @@ class SecureAggregationRestartIT {
                 assertThat(attempts).as("round " + round + "'s attempts").hasSize(1);
                 JsonNode attempt = attempts.get(0);
                 assertThat(attempt.path("summary").path("state").asString()).isEqualTo("COMPLETED");
-                assertThat(statuses(attempt.path("phases").get(MASKED_INPUT)).values())
+                assertThat(Federations.statuses(attempt.path("phases").get(MASKED_INPUT)).values())
                         .as("round " + round + ": every client's masked input counted").hasSize(CLIENTS)
                         .containsOnly("REPORTED");
             }
@@ -88,12 +87,12 @@ class SecureAggregationRestartIT {
             Map<String, String> round1 = hashes(api.round(secureId, 1).path("attempts").get(0)
                     .path("phases").get(MASKED_INPUT));
             assertThat(round1).containsAllEntriesOf(beforeKill1);
-            assertThat(statuses(api.round(secureId, 2).path("attempts").get(0).path("phases").get(UNMASKING)))
+            assertThat(Federations.statuses(api.round(secureId, 2).path("attempts").get(0).path("phases").get(UNMASKING)))
                     .as("round 2's unmask responses acknowledged before the second kill")
                     .containsAllEntriesOf(beforeKill2);
 
-            float[] secureRound1 = model(federation, secureId, 1);
-            float[] plainRound1 = model(federation, plainId, 1);
+            float[] secureRound1 = Federations.rawModel(federation, secureId, 1);
+            float[] plainRound1 = Federations.rawModel(federation, plainId, 1);
             double step = 2.0 / ((1 << 16) - 1);
             double worst = 0;
             for (int j = 0; j < plainRound1.length; j++) {
@@ -136,7 +135,7 @@ class SecureAggregationRestartIT {
             }
             JsonNode phases = attempts.isArray() && !attempts.isEmpty() ? attempts.get(0).path("phases") : null;
             if (phases != null && phases.size() > phase) {
-                Map<String, String> statuses = statuses(phases.get(phase));
+                Map<String, String> statuses = Federations.statuses(phases.get(phase));
                 if (statuses.containsValue("REPORTED")) {
                     federation.coordinator().kill();
                     if (phase == MASKED_INPUT) {
@@ -161,11 +160,6 @@ class SecureAggregationRestartIT {
         return request;
     }
 
-    private static Map<String, String> statuses(JsonNode phase) {
-        Map<String, String> s = new HashMap<>();
-        phase.path("participants").forEach(p -> s.put(p.path("clientId").asString(), p.path("status").asString()));
-        return s;
-    }
 
     /** Client → hash of its stored masked input, for the participants that reported one. */
     private static Map<String, String> hashes(JsonNode phase) {
@@ -178,8 +172,4 @@ class SecureAggregationRestartIT {
         return h;
     }
 
-    private static float[] model(LocalFederation federation, long jobId, int round) throws Exception {
-        return WeightsCodec.decode(Federations.get(federation, "/api/v1/jobs/" + jobId + "/model?round=" + round
-                + "&format=raw"));
-    }
 }
