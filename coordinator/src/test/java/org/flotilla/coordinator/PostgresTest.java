@@ -38,7 +38,7 @@ class PostgresTest extends IntegrationTest {
         TestEdgeClient a = enrol("pg-a", Blobs.sample(100, 71));
         TestEdgeClient b = enrol("pg-b", Blobs.sample(50, 72));
         long job = admin().createJob(JobJson.of("rounds", 2, "clientsPerRound", 2, "minClients", 1,
-                "roundTimeoutSeconds", 3, "selectionTimeoutSeconds", 1, "maxRoundRetries", 1));
+                "roundTimeoutSeconds", 10, "selectionTimeoutSeconds", 1, "maxRoundRetries", 1));
 
         Assignment forA = a.awaitAssignment(Duration.ofSeconds(5));
         Assignment forB = b.awaitAssignment(Duration.ofSeconds(5));
@@ -58,7 +58,7 @@ class PostgresTest extends IntegrationTest {
         Assignment second = a.awaitAssignment(Duration.ofSeconds(5));
         Assignment secondB = b.awaitAssignment(Duration.ofSeconds(5));
         assertThat(a.upload(a.train(second)).statusCode()).isEqualTo(201);
-        JsonNode done = admin().awaitJob(job, Duration.ofSeconds(10), j -> j.get("state").asString().equals("COMPLETED"));
+        JsonNode done = admin().awaitJob(job, Duration.ofSeconds(30), j -> j.get("state").asString().equals("COMPLETED"));
         assertThat(done.get("completedRounds").asInt()).isEqualTo(2);
         assertThat(b.upload(b.train(secondB)).statusCode()).isEqualTo(409);
         JsonNode rounds = admin().rounds(job);
