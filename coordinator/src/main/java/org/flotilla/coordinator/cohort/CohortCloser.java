@@ -7,13 +7,18 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.flotilla.coordinator.system.FlotillaProperties;
 import org.flotilla.coordinator.system.TensorPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +31,7 @@ import org.springframework.stereotype.Component;
  * strategy, a corrupt artifact) fails the cohort with the reason instead of leaving it CLOSING.
  */
 @Component
-class CohortCloser {
+class CohortCloser implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CohortCloser.class);
 
@@ -39,6 +44,9 @@ class CohortCloser {
     private final Duration lease;
     private final String replica;
     private final String holder;
+    /** One platform thread for the closings that do no tensor work. */
+    private final ExecutorService light = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("flotilla-closing").daemon(true).factory());
     /** Cohorts this process is closing or has queued, so a sweep does not queue them again. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -68,19 +76,39 @@ class CohortCloser {
         return leaseHolder != null && leaseHolder.startsWith(replica + "/") && !leaseHolder.equals(holder);
     }
 
-    /** Closes the cohort on the tensor pool unless another replica holds its lease. */
+    /**
+     * Closes the cohort unless another replica holds its lease: on the tensor pool, or on the
+     * closing thread when its kind's closing does no tensor work ({@link CohortWork#closesWithTensors}).
+     */
     void closeAsync(long cohortId) {
         if (!inFlight.add(cohortId)) {
             return;
         }
-        tensors.submit(() -> {
+        Runnable task = () -> {
             try {
                 close(cohortId);
             } finally {
                 inFlight.remove(cohortId);
             }
-            return null;
-        });
+        };
+        boolean tensorWork = cohorts.find(cohortId).map(c -> works.of(c.kind()).closesWithTensors()).orElse(true);
+        try {
+            if (tensorWork) {
+                tensors.submit(Executors.callable(task));
+            } else {
+                light.execute(task);
+            }
+        } catch (RejectedExecutionException shuttingDown) {
+            inFlight.remove(cohortId);
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        light.shutdown();
+        if (!light.awaitTermination(30, TimeUnit.SECONDS)) {
+            light.shutdownNow();
+        }
     }
 
     private void close(long cohortId) {

@@ -44,12 +44,23 @@ public interface CohortWork {
     Assignment assignment(Cohort cohort, Participant participant);
 
     /**
-     * The closing step, run once the answers are frozen (state CLOSING), on the tensor pool, under
-     * the cohort's lease. It may be slow and is repeated if a replica dies during it, so it must be
+     * The closing step, run once the answers are frozen (state CLOSING), on the tensor pool (see
+     * {@link #closesWithTensors}), under the cohort's lease. It may be slow and is repeated if a replica dies during it, so it must be
      * deterministic and store only content-addressed artifacts; its database writes belong in the
      * returned {@link Closing.Complete#commit}.
      */
     Closing close(Cohort cohort);
+
+    /**
+     * Whether {@link #close} does tensor work (decoding updates into ND4J, aggregating, evaluating)
+     * and so runs on the tensor pool — by default true. A closing without any (the phases of a
+     * secure round before the unmasking: protocol bookkeeping and modular sums in plain Java) runs
+     * on the engine's own closing thread instead, so it never queues behind tensor work such as the
+     * previous round's server-side evaluation.
+     */
+    default boolean closesWithTensors() {
+        return true;
+    }
 
     /**
      * Whether the answers counted so far already serve the kind's purpose, so the cohort may close

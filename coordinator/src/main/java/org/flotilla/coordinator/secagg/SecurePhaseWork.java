@@ -147,6 +147,16 @@ class SecurePhaseWork implements CohortWork {
         };
     }
 
+    /**
+     * Only the unmasking phase's closing does tensor work (the strategy and the server-side
+     * evaluation); the phases before are protocol bookkeeping and modular sums, which must not
+     * wait behind the previous round's evaluation on the tensor pool.
+     */
+    @Override
+    public boolean closesWithTensors() {
+        return phase == SecurePhase.UNMASKING;
+    }
+
     /** The unmasking phase may close as soon as every needed secret has t shares. */
     @Override
     public boolean enoughAnswers(Cohort c) {

@@ -9,8 +9,8 @@
  *
  * <p>The phases are cohort kinds of the engine ({@code SecurePhaseWork}) with their answer
  * endpoints ({@code SecureAnswers}); the job runner opens them in order for a job with stored
- * SecAgg+ parameters ({@link org.flotilla.coordinator.secagg.SecureChain}). Job requests asking
- * for secure aggregation are still refused at creation (see {@code job.SecureAggregationRequest})
- * until the edge client takes part.
+ * SecAgg+ parameters ({@link org.flotilla.coordinator.secagg.SecureChain}), which
+ * {@code job.SecureAggregationRequest} checked at creation. The closings of the phases before the
+ * unmasking do no tensor work and run on the engine's closing thread, not on the tensor pool.
  */
 package org.flotilla.coordinator.secagg;
