@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.flotilla.demo.federation.Programs;
 import org.flotilla.model.codec.WeightsCodec;
 import org.flotilla.model.eval.EvaluationResult;
 import org.flotilla.model.eval.Evaluator;
+import org.flotilla.model.json.WireJson;
 import org.flotilla.model.network.Networks;
 import org.flotilla.model.plan.TrainingPlan;
 import org.flotilla.model.plan.TrainingPlans;
@@ -133,5 +135,14 @@ final class Federations {
     /** The job's global weights after {@code round}, raw, as the coordinator stores them. */
     static float[] rawModel(LocalFederation federation, long jobId, int round) throws Exception {
         return WeightsCodec.decode(get(federation, "/api/v1/jobs/" + jobId + "/model?round=" + round + "&format=raw"));
+    }
+
+    /** Each enrolled client's name → its id, from {@code GET /api/v1/clients}. */
+    static Map<String, String> clientIds(LocalFederation federation) throws Exception {
+        Map<String, String> ids = new HashMap<>();
+        for (JsonNode c : WireJson.read(get(federation, "/api/v1/clients"), JsonNode.class)) {
+            ids.put(c.path("name").asString(), c.path("id").asString());
+        }
+        return ids;
     }
 }

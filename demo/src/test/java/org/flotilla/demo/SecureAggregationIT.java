@@ -74,7 +74,7 @@ class SecureAggregationIT {
 
             started = System.nanoTime();
             long secureId = api.createJob(WireJson.write(job("secure", true))).path("id").asLong();
-            Map<String, String> ids = clientIds(federation);
+            Map<String, String> ids = Federations.clientIds(federation);
             List<String> killedIds = KILLED.stream().map(i -> ids.get(name(i))).toList();
             killAfterSharing(api, secureId, ids, killedIds, alive);
             awaitRound(api, secureId, 1, alive);
@@ -222,14 +222,6 @@ class SecureAggregationIT {
             assertThat(System.nanoTime()).as("round " + round + " completed in time").isLessThan(end);
             Thread.sleep(200);
         }
-    }
-
-    private static Map<String, String> clientIds(LocalFederation federation) throws Exception {
-        Map<String, String> ids = new HashMap<>();
-        for (JsonNode c : WireJson.read(Federations.get(federation, "/api/v1/clients"), JsonNode.class)) {
-            ids.put(c.path("name").asString(), c.path("id").asString());
-        }
-        return ids;
     }
 
 

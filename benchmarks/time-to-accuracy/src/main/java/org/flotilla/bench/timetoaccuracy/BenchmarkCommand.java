@@ -161,13 +161,20 @@ public final class BenchmarkCommand implements Callable<Integer> {
             for (JsonNode r : api.rounds(jobId)) {
                 lastRound = Math.max(lastRound, r.path("round").asInt());
             }
+            List<JsonNode> details = new ArrayList<>();
             for (int n = 1; n <= lastRound; n++) {
-                RoundTiming t = RoundTiming.of(api.round(jobId, n));
+                JsonNode detail = api.round(jobId, n);
+                details.add(detail);
+                RoundTiming t = RoundTiming.of(detail);
                 rounds.add(t);
                 System.out.printf(Locale.ROOT, "round %2d  acc %.4f  wall %.1f s (train %.1f, transfer %.2f, aggregation %.3f, eval %.2f, waiting %.2f)%n",
                         t.round(), t.testAccuracy(), t.wallSeconds(), t.clientTrainSeconds(), t.transferSeconds(),
                         t.aggregationSeconds(), t.evaluationSeconds(), t.waitingSeconds());
             }
+            // Each round's detail as the coordinator gave it, for a per-phase split afterwards
+            // (benchmarks/secagg/phases reads this file).
+            Files.createDirectories(runDir);
+            Files.writeString(runDir.resolve("round-details.json"), WireJson.write(details));
             Double toThreshold = null;
             Integer roundToThreshold = null;
             for (RoundTiming t : rounds) {
