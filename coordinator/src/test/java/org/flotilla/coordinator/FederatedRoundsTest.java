@@ -101,6 +101,7 @@ class FederatedRoundsTest extends IntegrationTest {
             assertThat(r.get("timings").get("trainingSeconds").isNumber()).isTrue();
             assertThat(r.get("timings").get("aggregationSeconds").isNumber()).isTrue();
             assertThat(r.get("timings").get("evaluationSeconds").isNumber()).isTrue();
+            assertThat(r.get("pendingEvaluation").asBoolean()).isFalse();
         }
         JsonNode detail = admin().round(job, 1);
         JsonNode attempt = detail.get("attempts").get(0);

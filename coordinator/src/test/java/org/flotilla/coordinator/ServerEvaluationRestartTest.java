@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server-side evaluation runs after a round's commit. A coordinator stopped after the commit
- * and before the evaluation was recorded (the round's row still says it is due) evaluates that
- * round when it starts again, with the same figures, and the job completes with every round's
- * figures recorded.
+ * and before the evaluation was recorded (the round's row still says it is due, and its summary
+ * says {@code pendingEvaluation}) evaluates that round when it starts again, with the same
+ * figures, and the job completes with every round's figures recorded.
  */
 class ServerEvaluationRestartTest {
 
@@ -53,6 +53,11 @@ class ServerEvaluationRestartTest {
                 UPDATE round_results SET evaluation_seconds = NULL, test_examples = NULL, test_loss = NULL,
                     test_accuracy = NULL""").update();
         assertThat(due).isEqualTo(1);
+        JsonNode waiting = admin.rounds(job).get(0);
+        assertThat(waiting.get("pendingEvaluation").asBoolean()).isTrue();
+        assertThat(waiting.path("result").path("testAccuracy").isNumber()).isFalse();
+        assertThat(admin.round(job, 1).get("attempts").get(0).get("summary").get("pendingEvaluation").asBoolean())
+                .isTrue();
         first.close();
 
         ConfigurableApplicationContext second = start();
@@ -70,6 +75,7 @@ class ServerEvaluationRestartTest {
             for (JsonNode r : rounds) {
                 assertThat(r.get("result").get("testExamples").asLong()).isEqualTo(200);
                 assertThat(r.get("timings").get("evaluationSeconds").isNumber()).isTrue();
+                assertThat(r.get("pendingEvaluation").asBoolean()).isFalse();
             }
             assertThat(done.get("latestTestAccuracy").asDouble())
                     .isEqualTo(rounds.get(1).get("result").get("testAccuracy").asDouble());

@@ -153,9 +153,9 @@ public final class DemoCommand implements Callable<Integer> {
             for (JsonNode r : api.rounds(jobId)) {
                 RoundView v = RoundView.of(r);
                 // a completed round's server-side test figure is recorded after its commit: shown
-                // once it is there (the job completes only after every figure is)
-                boolean evaluationPending = r.path("newModel").asBoolean(false)
-                        && !r.path("timings").path("evaluationSeconds").isNumber();
+                // once the coordinator no longer says it is pending (the job completes only after
+                // every figure is)
+                boolean evaluationPending = r.path("pendingEvaluation").asBoolean(false);
                 if (v.isFinished() && (over || !evaluationPending) && !shown.containsKey(v.round() + "/" + v.attempt())) {
                     shown.put(v.round() + "/" + v.attempt(), v);
                     System.out.printf(Locale.ROOT, "%5d  %12d  %10.4f  %13.4f  %9.1f%s%n", v.round(), v.participants(),

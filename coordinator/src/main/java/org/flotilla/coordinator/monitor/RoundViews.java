@@ -40,6 +40,10 @@ final class RoundViews {
      * @param timings       seconds spent in each phase
      * @param outcome       why it failed, or why there is no new model
      * @param newModel      whether aggregation produced new weights
+     * @param pendingEvaluation true while the attempt is {@code COMPLETED} with a new model whose
+     *                      server-side evaluation (run after the round's commit) is not recorded yet:
+     *                      {@code result.testLoss}, {@code result.testAccuracy} and
+     *                      {@code timings.evaluationSeconds} are then still null; false otherwise
      * @param weightsSha256 the global weights it trained from
      * @param result        what it recorded when it completed (with the server-side evaluation), or null
      * @param federatedEvaluation the clients' evaluation of the weights it produced, or null
@@ -56,9 +60,9 @@ final class RoundViews {
     @Schema(name = "RoundSummary")
     record Summary(int round, int attempt, String state, int selected, int reported, int dropped, int late,
                    int declined, Instant openedAt, Instant deadline, Instant finishedAt, Timings timings,
-                   String outcome, Boolean newModel, String weightsSha256, RoundResult result,
-                   EvaluationViews.Summary federatedEvaluation, Lease aggregation, RoundPrivacy privacy,
-                   SecureRoundViews.Secure secureAggregation) {
+                   String outcome, Boolean newModel, boolean pendingEvaluation, String weightsSha256,
+                   RoundResult result, EvaluationViews.Summary federatedEvaluation, Lease aggregation,
+                   RoundPrivacy privacy, SecureRoundViews.Secure secureAggregation) {
     }
 
     /**
@@ -161,8 +165,8 @@ final class RoundViews {
         return new Summary(r.roundNo(), r.attempt(), TrainingWork.stateName(r.state()), r.assigned(), r.reported(),
                 c.getOrDefault(ParticipantStatus.DROPPED, 0) + late, late, r.declined(),
                 r.openedAt(), r.deadline(), r.finishedAt(), timings, r.outcome(), result.newModel(),
-                r.weightsSha256(), r.state() == CohortState.COMPLETED ? result : null, federated,
-                lease(r), privacy, null);
+                r.state() == CohortState.COMPLETED && result.evaluationPending(), r.weightsSha256(),
+                r.state() == CohortState.COMPLETED ? result : null, federated, lease(r), privacy, null);
     }
 
     static Lease lease(Cohort r) {

@@ -95,7 +95,7 @@ class SecureRoundReader {
         return new RoundViews.Summary(keys.roundNo(), keys.attempt(), SecureRoundViews.state(phases), keys.assigned(),
                 masked == null ? 0 : masked.reported(), dropped, late, declined, keys.openedAt(), last.deadline(),
                 over ? last.finishedAt() : null, timings, last.outcome(), over ? result.newModel() : null,
-                keys.weightsSha256(), last.state() == CohortState.COMPLETED && over ? result : null, federated,
+                over && last.state() == CohortState.COMPLETED && result.evaluationPending(), keys.weightsSha256(), last.state() == CohortState.COMPLETED && over ? result : null, federated,
                 RoundViews.lease(last), privacy, secure);
     }
 

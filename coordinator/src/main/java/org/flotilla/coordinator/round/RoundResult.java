@@ -23,4 +23,13 @@ public record RoundResult(Boolean newModel, String weightsSha256, String strateg
     /** No result (yet): every field null. */
     public static final RoundResult NONE = new RoundResult(null, null, null, null, null, null, null, null, null, null,
             null, null);
+
+    /**
+     * Whether the new model's server-side evaluation is still due: the strategy produced new
+     * weights and no evaluation time is recorded yet (it runs after the round's commit; a job
+     * without an evaluation set records zero at the commit).
+     */
+    public boolean evaluationPending() {
+        return Boolean.TRUE.equals(newModel) && evaluationSeconds == null;
+    }
 }

@@ -68,7 +68,9 @@ final class ApiOperations {
                     Map.of("200", "The strategies"), Map.of()),
             new Operation("get", "/api/v1/jobs/{jobId}/rounds", "listRounds", "Rounds",
                     "List a job's round attempts with their figures", Access.ADMIN, JSON,
-                    Map.of("200", "Every attempt of every round, in order"), Map.of("404", "No such job")),
+                    Map.of("200", "Every attempt of every round, in order; `pendingEvaluation` is true while a"
+                            + " completed attempt's server-side test figures are still to come"),
+                    Map.of("404", "No such job")),
             new Operation("get", "/api/v1/jobs/{jobId}/rounds/{round}", "getRound", "Rounds",
                     "Read one round in detail: participants, updates, refusals, provenance", Access.ADMIN, JSON,
                     Map.of("200", "The round"), Map.of("404", "No such job or round")),

@@ -102,6 +102,14 @@ class OpenApiDescriptionTest extends IntegrationTest {
     }
 
     @Test
+    void aRoundSummarySaysWhetherItsServerSideEvaluationIsPending() {
+        JsonNode pending = api.path("components").path("schemas").path("RoundSummary").path("properties")
+                .path("pendingEvaluation");
+        assertThat(pending.path("type").asString()).isEqualTo("boolean");
+        assertThat(pending.path("description").asString()).contains("server-side evaluation");
+    }
+
+    @Test
     void theSuccessCodesAreTheOnesTheServerAnswers() {
         JsonNode paths = api.get("paths");
         assertThat(paths.get("/api/v1/jobs").get("post").get("responses").has("201")).isTrue();

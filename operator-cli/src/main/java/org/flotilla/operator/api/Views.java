@@ -28,8 +28,16 @@ public final class Views {
     /** One attempt of a round ({@code GET /api/v1/jobs/{id}/rounds}). */
     public record Round(int round, int attempt, String state, int selected, int reported, int dropped, int late,
                         int declined, Instant openedAt, Instant deadline, Instant finishedAt, Timings timings,
-                        String outcome, Boolean newModel, Result result, Federated federatedEvaluation,
-                        Secure secureAggregation) {
+                        String outcome, Boolean newModel, Boolean pendingEvaluation, Result result,
+                        Federated federatedEvaluation, Secure secureAggregation) {
+
+        /**
+         * Whether the coordinator says this completed attempt's server-side evaluation (run after
+         * the round's commit) is not recorded yet; false when it does not say.
+         */
+        public boolean evaluationPending() {
+            return Boolean.TRUE.equals(pendingEvaluation);
+        }
 
         /** Whether this attempt has finished (its line can be printed for good). */
         public boolean isTerminal() {

@@ -118,7 +118,7 @@ public final class JobWatcher {
             return;
         }
         String key = r.round() + "." + r.attempt();
-        if (evaluationPending(r)) {
+        if (r.evaluationPending()) {
             // its line waits for the server-side test figure, recorded after the round's commit
             deferred.put(key, r);
         } else if (r.isTerminal() && printedRounds.add(key)) {
@@ -142,15 +142,6 @@ public final class JobWatcher {
         }
         clearStatus();
         out.println(roundLine(r));
-    }
-
-    /**
-     * A completed round whose new model's server-side evaluation has not been recorded yet (its
-     * evaluation time is null until then; zero when the job evaluates nothing on the server).
-     */
-    private static boolean evaluationPending(Views.Round r) {
-        return "COMPLETED".equals(r.state()) && Boolean.TRUE.equals(r.newModel()) && r.timings() != null
-                && r.timings().evaluationSeconds() == null;
     }
 
     private String roundLine(Views.Round r) {

@@ -22,12 +22,19 @@ class JobWatcherTest {
     }
 
     private static Views.Round round(int n, int attempt, String state, Views.Federated federated) {
-        Views.Result result = state.equals("COMPLETED")
-                ? new Views.Result(100L, 0.5, 0.8, 50L, 0.6, 0.75, "w") : null;
+        return round(n, attempt, state, federated, false);
+    }
+
+    /** A round as the coordinator lists it; {@code pending}: its server-side test figure is not recorded yet. */
+    private static Views.Round round(int n, int attempt, String state, Views.Federated federated, boolean pending) {
+        boolean completed = state.equals("COMPLETED");
+        Views.Result result = completed
+                ? new Views.Result(100L, 0.5, 0.8, pending ? null : 50L, pending ? null : 0.6, pending ? null : 0.75, "w")
+                : null;
         return new Views.Round(n, attempt, state, 2, state.equals("FAILED") ? 1 : 2, state.equals("FAILED") ? 1 : 0, 0, 0,
                 T0, T0.plusSeconds(60), state.equals("TRAINING") ? null : T0.plusMillis(1500),
-                new Views.Timings(0.1, 1.0, 0.01, 0.2), state.equals("FAILED") ? "quorum not reached" : null, null,
-                result, federated, null);
+                new Views.Timings(0.1, 1.0, 0.01, pending ? null : 0.2), state.equals("FAILED") ? "quorum not reached" : null,
+                completed ? Boolean.TRUE : null, completed && pending, result, federated, null);
     }
 
     private static JobEvent.JobChanged changed(Views.Job j) {
@@ -67,6 +74,25 @@ class JobWatcherTest {
         assertThat(lines.get(5)).startsWith("[#############-------] 2/3      2  COMPLETED");
         assertThat(lines.getLast()).isEqualTo("job 7 COMPLETED: target accuracy reached");
         assertThat(out).doesNotContain("\r");
+    }
+
+    @Test
+    void aCompletedRoundsLineWaitsUntilTheCoordinatorNoLongerSaysItsEvaluationIsPending() {
+        // Prepare: round 1 is listed completed first with its server-side figure still pending
+        List<JobEvent> events = List.of(changed(job("RUNNING", 0, null)),
+                changed(round(1, 1, "COMPLETED", null, true)), changed(round(2, 1, "TRAINING", null)),
+                changed(round(1, 1, "COMPLETED", null, false)), changed(round(2, 1, "COMPLETED", null, true)),
+                changed(job("COMPLETED", 2, "all 2 rounds completed")));
+
+        // Execute
+        String out = run(events, ExitCode.OK, false, false);
+
+        // Assert: one line for round 1, with its figure; round 2's, whose figure never came, at the end as it is
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(2)).contains("      1  COMPLETED").contains("0.7500");
+        assertThat(lines.get(3)).contains("      2  COMPLETED").doesNotContain("0.7500");
+        assertThat(lines.getLast()).isEqualTo("job 7 COMPLETED: all 2 rounds completed");
     }
 
     @Test
