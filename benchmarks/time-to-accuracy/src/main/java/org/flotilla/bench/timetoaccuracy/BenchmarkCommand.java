@@ -152,24 +152,33 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 String name = String.format(Locale.ROOT, "client-%02d", i);
                 federation.startClient(name, partitions.resolve(name), workers, List.of("-Xmx1g"));
             }
+            // the job starts once every client has started, enrolled and checked in: its first round
+            // measures the federation, not the start of ten JVMs
+            RoundWatch.awaitCheckedIn(api, clients, Duration.ofMinutes(3), federation);
+            double coordCpu0 = CpuTime.seconds(federation.coordinator().pid());
+            double clientsCpu0 = federation.clients().stream().mapToDouble(c -> CpuTime.seconds(c.pid())).sum();
             Instant created = Instant.now();
             long jobId = api.createJob(WireJson.write(job)).path("id").asLong();
-            JsonNode finalJob = awaitTerminal(api, jobId, federation);
+            RoundWatch watch = new RoundWatch(api, jobId, federation);
+            JsonNode finalJob = watch.awaitTerminal();
             double totalWall = Duration.between(created, Instant.now()).toNanos() / 1e9;
+            double coordCpu = CpuTime.seconds(federation.coordinator().pid()) - coordCpu0;
+            double clientsCpu = federation.clients().stream().mapToDouble(c -> CpuTime.seconds(c.pid())).sum()
+                    - clientsCpu0;
+            // a round is read once its server-side evaluation (after the round's commit) is recorded
+            watch.awaitEvaluations(Duration.ofMinutes(2));
             List<RoundTiming> rounds = new ArrayList<>();
-            int lastRound = 0;
-            for (JsonNode r : api.rounds(jobId)) {
-                lastRound = Math.max(lastRound, r.path("round").asInt());
-            }
             List<JsonNode> details = new ArrayList<>();
-            for (int n = 1; n <= lastRound; n++) {
+            for (int n = 1; n <= watch.lastRound(); n++) {
                 JsonNode detail = api.round(jobId, n);
                 details.add(detail);
                 RoundTiming t = RoundTiming.of(detail);
                 rounds.add(t);
-                System.out.printf(Locale.ROOT, "round %2d  acc %.4f  wall %.1f s (train %.1f, transfer %.2f, aggregation %.3f, eval %.2f, waiting %.2f)%n",
-                        t.round(), t.testAccuracy(), t.wallSeconds(), t.clientTrainSeconds(), t.transferSeconds(),
-                        t.aggregationSeconds(), t.evaluationSeconds(), t.waitingSeconds());
+                System.out.printf(Locale.ROOT, "round %2d  acc %.4f  wall %.2f s (slowest train %.2f, mean train %.2f,"
+                                + " transfer %.2f, aggregation %.3f, waiting %.2f; evaluation after the commit %.2f%s)%n",
+                        t.round(), t.testAccuracy(), t.wallSeconds(), t.slowestTrainSeconds(), t.clientTrainSeconds(),
+                        t.transferSeconds(), t.aggregationSeconds(), t.waitingSeconds(), t.evaluationSeconds(),
+                        t.pendingEvaluation() ? ", still pending" : "");
             }
             // Each round's detail as the coordinator gave it, for a per-phase split afterwards
             // (benchmarks/secagg/phases reads this file).
@@ -178,8 +187,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Double toThreshold = null;
             Integer roundToThreshold = null;
             for (RoundTiming t : rounds) {
-                if (t.testAccuracy() >= w.threshold() && t.finishedAt() != null) {
-                    toThreshold = Duration.between(created, t.finishedAt()).toNanos() / 1e9;
+                if (t.testAccuracy() >= w.threshold() && t.evaluatedAt() != null) {
+                    // the figure is known once the round's evaluation is recorded, not at its commit
+                    toThreshold = Duration.between(created, t.evaluatedAt()).toNanos() / 1e9;
                     roundToThreshold = t.round();
                     break;
                 }
@@ -190,22 +200,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             double coordRss = federation.coordinator().peakRssBytes() / 1048576.0;
             double clientRss = federation.clients().getFirst().peakRssBytes() / 1048576.0;
             return new WorkloadResult(w, clients, workers, finalJob.path("state").asString(), rounds, totalWall,
-                    toThreshold, roundToThreshold, coordRss, clientRss, aggRate);
-        }
-    }
-
-    private static JsonNode awaitTerminal(CoordinatorApi api, long jobId, LocalFederation federation)
-            throws IOException, InterruptedException {
-        while (true) {
-            JsonNode job = api.job(jobId);
-            String state = job.path("state").asString("");
-            if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED")) {
-                return job;
-            }
-            if (!federation.coordinator().isAlive()) {
-                throw new IOException("the coordinator stopped; see " + federation.coordinator().log());
-            }
-            Thread.sleep(1000);
+                    toThreshold, roundToThreshold, coordRss, clientRss, aggRate, coordCpu, clientsCpu);
         }
     }
 

@@ -39,6 +39,7 @@ final class Report {
                     t.stream().mapToDouble(RoundTiming::tlp).sum() / n,
                     r.coordinatorPeakRssMb(), r.clientPeakRssMb(), r.aggregationFloatsPerSecond()));
         }
+        sb.append(timeline(results));
         sb.append("\nTest accuracy after each round:\n\n");
         for (WorkloadResult r : results) {
             sb.append("- ").append(r.workload().id()).append(": ");
@@ -47,6 +48,49 @@ final class Report {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Where a round's time goes, per workload: round 1 on its own and the steady rounds (2 to the
+     * last; median for the round, means for its parts). The parts are means over participants:
+     * assign = opened → assigned, prepare = on the device before and after training, deliver =
+     * assignment's and update's way (network and storage), close = last update → commit; overhead
+     * = the round minus its slowest participant's training. CPU seconds per round: what the
+     * processes used from the job's creation to its end (evaluations included) over its rounds.
+     */
+    static String timeline(List<WorkloadResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n| workload | first round s | steady round s (median) | assign | prepare | train (mean) | train (slowest) | deliver | close | of which aggregation | overhead | overhead share | coordinator CPU s per round | clients' CPU s per round |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (WorkloadResult r : results) {
+            List<RoundTiming> t = r.rounds();
+            if (t.isEmpty()) {
+                continue;
+            }
+            List<RoundTiming> steady = t.size() > 1 ? t.subList(1, t.size()) : t;
+            double n = steady.size();
+            double median = median(steady.stream().mapToDouble(RoundTiming::wallSeconds).sorted().toArray());
+            double overhead = steady.stream().mapToDouble(RoundTiming::overheadSeconds).sum() / n;
+            double wall = steady.stream().mapToDouble(RoundTiming::wallSeconds).sum() / n;
+            sb.append(String.format(Locale.ROOT,
+                    "| %s | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f %% | %.2f | %.2f |%n",
+                    r.workload().id(), t.getFirst().wallSeconds(), median,
+                    steady.stream().mapToDouble(RoundTiming::assignSeconds).sum() / n,
+                    steady.stream().mapToDouble(RoundTiming::prepareSeconds).sum() / n,
+                    steady.stream().mapToDouble(RoundTiming::clientTrainSeconds).sum() / n,
+                    steady.stream().mapToDouble(RoundTiming::slowestTrainSeconds).sum() / n,
+                    steady.stream().mapToDouble(RoundTiming::deliverSeconds).sum() / n,
+                    steady.stream().mapToDouble(RoundTiming::closeSeconds).sum() / n,
+                    steady.stream().mapToDouble(RoundTiming::aggregationSeconds).sum() / n,
+                    overhead, wall == 0 ? 0 : 100 * overhead / wall, r.coordinatorCpuSeconds() / t.size(),
+                    r.clientsCpuSeconds() / t.size()));
+        }
+        return sb.toString();
+    }
+
+    private static double median(double[] sorted) {
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
     private static String cpuModel() {

@@ -17,9 +17,12 @@ import java.util.List;
  * @param coordinatorPeakRssMb  peak resident memory of the coordinator process
  * @param clientPeakRssMb       peak resident memory of client-00
  * @param aggregationFloatsPerSecond parameters × updates folded per second of aggregation, mean over rounds
+ * @param coordinatorCpuSeconds CPU time (user + system) the coordinator used from job creation to the job's end
+ * @param clientsCpuSeconds     CPU time all client processes used together over the same span
  */
 public record WorkloadResult(Workload workload, int clients, int workersPerClient, String state,
                              List<RoundTiming> rounds, double totalWallSeconds, Double secondsToThreshold,
                              Integer roundToThreshold, double coordinatorPeakRssMb, double clientPeakRssMb,
-                             double aggregationFloatsPerSecond) {
+                             double aggregationFloatsPerSecond, double coordinatorCpuSeconds,
+                             double clientsCpuSeconds) {
 }
