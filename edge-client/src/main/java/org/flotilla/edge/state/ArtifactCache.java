@@ -59,7 +59,8 @@ public final class ArtifactCache {
             throw new IllegalStateException("fetched artifact " + shortName(sha256) + " does not match its SHA-256");
         }
         try {
-            store.write(name, fetched);
+            // no fsync: every read is verified against the name, so a copy a power failure damaged is fetched again
+            store.writeUnsynced(name, fetched);
         } catch (IOException e) {
             LOG.warn("cannot cache artifact {} under {} ({}); using it from memory this round", shortName(sha256),
                     store.root(), e.getMessage());

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The state directory on the local file system. A write creates {@code .<name>.<random>.tmp}
  * (mode 0600) next to the target, writes and fsyncs it, renames it over the target atomically and
- * fsyncs the directory; on any failure the temporary file is removed. Temporary files left by a
- * crash are removed when the store is opened.
+ * fsyncs the directory ({@link #writeUnsynced}: the same without the two fsyncs); on any failure
+ * the temporary file is removed. Temporary files left by a crash are removed when the store is
+ * opened.
  */
 public final class FileStateStore implements StateStore {
 
@@ -87,6 +88,16 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public void write(String name, byte[] content) throws IOException {
+        write(name, content, true);
+    }
+
+    /** Atomic and owner-only like {@link #write}, without the two fsyncs. */
+    @Override
+    public void writeUnsynced(String name, byte[] content) throws IOException {
+        write(name, content, false);
+    }
+
+    private void write(String name, byte[] content, boolean sync) throws IOException {
         Path target = resolve(name);
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
@@ -101,14 +112,18 @@ public final class FileStateStore implements StateStore {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (sync) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncDirectory(dir);
+            if (sync) {
+                syncDirectory(dir);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;

@@ -31,11 +31,17 @@ public final class PendingUploads {
         this.store = store;
     }
 
-    /** Stores an update and its description; on failure nothing is committed. */
+    /**
+     * Stores an update and its description; on failure nothing is committed. Neither is fsynced:
+     * the update is this client's own, promised to nobody before the coordinator acknowledges it,
+     * and {@link #load} verifies it against the description's hash, so an entry a power failure
+     * damaged is removed (the update is then not sent, as if the client had stopped before it was
+     * ready); a killed process loses nothing.
+     */
     public void save(PendingUpload upload, byte[] encodedUpdate) throws IOException {
-        store.write(DIR + "/" + upload.key() + ".update", encodedUpdate);
+        store.writeUnsynced(DIR + "/" + upload.key() + ".update", encodedUpdate);
         try {
-            store.write(DIR + "/" + upload.key() + ".json", WireJson.write(upload).getBytes(StandardCharsets.UTF_8));
+            store.writeUnsynced(DIR + "/" + upload.key() + ".json", WireJson.write(upload).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             store.delete(DIR + "/" + upload.key() + ".update");
             throw e;

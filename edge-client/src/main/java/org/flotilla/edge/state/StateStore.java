@@ -19,8 +19,22 @@ public interface StateStore {
     /** The content stored under {@code name}, if any. */
     Optional<byte[]> read(String name) throws IOException;
 
-    /** Stores {@code content} under {@code name} atomically, readable by the owner only. */
+    /**
+     * Stores {@code content} under {@code name} atomically, readable by the owner only, on stable
+     * storage before it returns.
+     */
     void write(String name, byte[] content) throws IOException;
+
+    /**
+     * As {@link #write}, atomically and owner-only, but without waiting for stable storage: for
+     * content whose every read is verified (against its hash) and that nobody was promised, so a
+     * copy damaged or lost by a power failure is only a copy to fetch again or an update that is
+     * not sent. A process that is killed loses nothing (the data is in the operating system's
+     * cache). By default the same as {@link #write}.
+     */
+    default void writeUnsynced(String name, byte[] content) throws IOException {
+        write(name, content);
+    }
 
     /** Deletes {@code name}; true when it existed. */
     boolean delete(String name) throws IOException;

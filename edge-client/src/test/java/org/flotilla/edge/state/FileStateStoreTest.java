@@ -38,6 +38,20 @@ class FileStateStoreTest {
     }
 
     @Test
+    void anUnsyncedWriteIsAsAtomicAndPrivateAsASyncedOne() throws IOException {
+        StateStore store = FileStateStore.open(dir.resolve("state"));
+        store.writeUnsynced("pending/u", "one".getBytes(StandardCharsets.UTF_8));
+        store.writeUnsynced("pending/u", "two".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(store.read("pending/u")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("two"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.root().resolve("pending/u"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.root().resolve("pending"))))
+                .isEqualTo("rwx------");
+        assertThat(TestClients.files(store.root())).containsExactly("pending/u");
+    }
+
+    @Test
     void aFailedWriteLeavesNeitherATemporaryFileNorAChange() throws IOException {
         StateStore store = FileStateStore.open(dir);
         store.write("pending/x.json", "old".getBytes(StandardCharsets.UTF_8));
