@@ -45,6 +45,7 @@ import org.flotilla.edge.state.StateCorruptException;
 import org.flotilla.edge.state.StateStore;
 import org.flotilla.edge.training.NativeThreads;
 import org.flotilla.edge.training.TrainerLanes;
+import org.flotilla.edge.training.TrainingWarmUp;
 import org.flotilla.model.wire.CheckInRequest;
 import org.flotilla.model.wire.CheckInResponse;
 import org.flotilla.model.wire.EnrolRequest;
@@ -79,6 +80,7 @@ public final class EdgeClient {
     private final ArtifactCache cache;
     private final DeviceConduct conduct;
     private final LocalTraining training;
+    private final boolean warmUp;
 
     public EdgeClient(ClientConfig config, StateStore store, ClientData data, HttpClient http, StopSignal stop,
                       Clock clock) {
@@ -116,6 +118,7 @@ public final class EdgeClient {
         this.cache = b.cache != null ? b.cache : new ArtifactCache(b.store, CACHE_ENTRIES);
         this.conduct = b.conduct;
         this.training = b.training;
+        this.warmUp = b.warmUp;
         this.client = new CoordinatorClient(config.coordinators(), b.http, stop, Version.version(), Duration.ofMinutes(5));
         this.retrying = new Retrying(config.backoff(), stop, clock);
     }
@@ -143,6 +146,7 @@ public final class EdgeClient {
         private ArtifactCache cache;
         private DeviceConduct conduct = DeviceConduct.NONE;
         private LocalTraining training = LocalTraining.DL4J;
+        private boolean warmUp;
 
         private Builder(ClientConfig config) {
             this.config = config;
@@ -218,12 +222,25 @@ public final class EdgeClient {
             return this;
         }
 
+        /**
+         * Whether to warm up for training before the first check-in ({@link TrainingWarmUp}: native
+         * libraries loaded, the training loop compiled), as the {@code edge-client} program does;
+         * default false (in-process hosts share their lanes and warm them themselves, if at all).
+         */
+        public Builder warmUp(boolean value) {
+            this.warmUp = value;
+            return this;
+        }
+
         public EdgeClient build() {
             return new EdgeClient(this);
         }
     }
 
-    /** Opens the state directory and the data named by {@code config} and runs up to {@code maxRounds} (0: no limit). */
+    /**
+     * Opens the state directory and the data named by {@code config}, warms up for training
+     * ({@link TrainingWarmUp}, not with {@code --once}) and runs up to {@code maxRounds} (0: no limit).
+     */
     public static RunResult runRounds(ClientConfig config, int maxRounds) {
         return runRounds(config, maxRounds, new StopSignal());
     }
@@ -256,7 +273,8 @@ public final class EdgeClient {
         HttpClient http = CoordinatorClient.httpClientBuilder(Duration.ofSeconds(10))
                 .sslContext(TlsTrust.context(config.caFile())).build();
         try {
-            return new EdgeClient(config, store, data, http, stop, Clock.systemUTC(), transform).run(maxRounds);
+            return builder(config).store(store).data(data).http(http).stop(stop).transform(transform).warmUp(true)
+                    .build().run(maxRounds);
         } finally {
             http.shutdownNow();
         }
@@ -309,6 +327,11 @@ public final class EdgeClient {
              RoundRunner runner = new RoundRunner(client, identity.credentials(), cache, pending, uploader, retrying,
                      data, lanes == null ? own : lanes, config.averagingFrequency(), stop, clock, transform,
                      bundleSupport(), new SecureRoundStore(store), conduct, training)) {
+            if (warmUp && !config.once()) {
+                // the start-up work of the first round, done before this client is offered one
+                // (with --once that round is the only one: nothing to gain)
+                TrainingWarmUp.run(lanes == null ? own : lanes, data.train(), stop);
+            }
             while (!stop.isRequested() && (limit == 0 || reports.size() < limit)) {
                 conduct.beforeCheckIn(stop);
                 if (stop.isRequested()) {
