@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             DemoState.write(runDir, new DemoState(jobId, federation.url().getPort(), federation.tokens()));
             for (int i = 0; i < clients; i++) {
                 String name = String.format(Locale.ROOT, "client-%02d", i);
-                federation.startClient(name, partitions.resolve(name), workers, List.of("-Xmx1g"));
+                federation.startClient(name, partitions.resolve(name), workers, LocalFederation.RECOMMENDED_CLIENT_OPTIONS);
             }
             System.out.printf("Started %d edge clients; job %d: %s, %d rounds, FedAvg, Dirichlet(%s) split%n%n",
                     clients, jobId, model, rounds, alpha);

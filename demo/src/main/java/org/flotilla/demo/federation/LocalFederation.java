@@ -104,6 +104,14 @@ public final class LocalFederation implements AutoCloseable {
         return env == null || env.isBlank() ? RECOMMENDED_COORDINATOR_OPTIONS : List.of(env.strip().split("\\s+"));
     }
 
+    /**
+     * The JVM options of the demo's and the benchmark's edge clients: those {@code bin/edge-client}
+     * sets (docs/edge-client.md, "Memory": the serial collector, a heap kept close to the live data),
+     * with a 1 GB heap cap.
+     */
+    public static final List<String> RECOMMENDED_CLIENT_OPTIONS = List.of("-Xms32m", "-Xmx1g", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
     /** Environment variable with the coordinator's JVM options, see {@link #coordinatorOptions}. */
     public static final String COORDINATOR_OPTIONS_ENV = "FLOTILLA_COORDINATOR_JAVA_OPTS";
 
@@ -237,7 +245,8 @@ public final class LocalFederation implements AutoCloseable {
                 "--state-dir", dir.resolve("clients").resolve(name).toString(), "--name", name));
         cmd.addAll(options);
         ManagedProcess p = ManagedProcess.start(name, cmd,
-                Map.of("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1")),
+                Map.of("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "1"),
+                        "MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2")),
                 dir.resolve("logs").resolve(name + ".log"));
         clients.add(p);
         return p;

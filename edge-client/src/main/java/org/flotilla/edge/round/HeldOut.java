@@ -13,8 +13,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 final class HeldOut {
 
-    /** Held-out examples per forward pass. */
-    static final int BATCH = 256;
+    /**
+     * Held-out examples per forward pass: 64 rather than 256 keeps the cnn's activation buffers at
+     * about a quarter (their peak was 30–75 MB of the device's resident set at 256), for about the
+     * same speed (the convolutions' work per image does not depend on the batch).
+     */
+    static final int BATCH = 64;
 
     private HeldOut() {
     }

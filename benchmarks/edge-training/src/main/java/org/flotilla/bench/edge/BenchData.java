@@ -9,7 +9,10 @@ import org.flotilla.datasets.LabeledDataset;
 import org.flotilla.datasets.Permutations;
 import org.flotilla.datasets.mnist.FashionMnist;
 
-/** Fashion-MNIST (or, when it is not installed, generated data of the same shape). */
+/**
+ * Fashion-MNIST (or, when it is not installed, generated data of the same shape); {@code test} is null
+ * when it is to be read after training ({@link #testSet()}).
+ */
 record BenchData(LabeledDataset train, LabeledDataset test, String source) {
 
     static BenchData load(int trainExamples, long seed) {
@@ -21,6 +24,12 @@ record BenchData(LabeledDataset train, LabeledDataset test, String source) {
         }
         return new BenchData(generated(trainExamples, seed), generated(10_000, seed + 1),
                 "generated 28x28 images (Fashion-MNIST not installed)");
+    }
+
+    /** The 10,000 Fashion-MNIST test images (or generated ones when it is not installed). */
+    static LabeledDataset testSet() {
+        Path dir = Path.of("/usr/share/datasets/fashion-mnist");
+        return Files.isDirectory(dir) ? FashionMnist.loadTest(dir) : generated(10_000, 8);
     }
 
     /** Ten noisy class templates of 28x28 pixels. */

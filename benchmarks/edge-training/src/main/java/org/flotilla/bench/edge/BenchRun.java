@@ -7,13 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.flotilla.datasets.LabeledDataset;
 import org.flotilla.datasets.iterator.LabeledDataSetIterator;
+import org.flotilla.edge.data.ClientData;
 import org.flotilla.edge.lifecycle.StopSignal;
 import org.flotilla.edge.training.LocalTrainer;
 import org.flotilla.edge.training.NativeBuild;
 import org.flotilla.edge.training.TrainingOptions;
 import org.flotilla.edge.training.TrainingResult;
 import org.flotilla.edge.training.WorkerPool;
+import org.flotilla.kernels.FastForward;
 import org.flotilla.kernels.FastTrainer;
 import org.flotilla.model.eval.Evaluator;
 import org.flotilla.model.network.Networks;
@@ -24,10 +27,14 @@ import org.flotilla.model.plan.TrainingPlans;
 /**
  * One measurement, in its own JVM: train one local epoch of {@code arch} with {@code workers}
  * workers through the edge client's own path ({@link WorkerPool} + {@link LocalTrainer}), then
- * evaluate on the test set. Prints one {@code RESULT} line for {@link TrainingBench}.
- * Arguments: arch mode workers averagingFrequency trainExamples; mode {@code fast} is the client's
- * default (FastTrainer where it applies), {@code dl4j} forces DL4J's fit, {@code pw} is DL4J's
- * ParallelWrapper.
+ * evaluate on the test set (through the fast forward pass where it applies, as client and coordinator
+ * do). Prints one {@code RESULT} line for {@link TrainingBench}.
+ * Arguments: arch mode workers averagingFrequency trainExamples [dataSpec]; mode {@code fast} is the
+ * client's default (FastTrainer where it applies), {@code dl4j} forces DL4J's fit, {@code pw} is DL4J's
+ * ParallelWrapper. With a data spec (what the client's {@code --data} takes, e.g. a client folder of
+ * {@code ./flotilla partition}) the data are read as the client reads them, and its held-out examples
+ * are evaluated as the client does after a round; the memory figures ({@link MemoryReport}) are taken
+ * after training and after that evaluation, before the test set is read for the accuracy.
  */
 public final class BenchRun {
 
@@ -41,7 +48,9 @@ public final class BenchRun {
         int workers = Integer.parseInt(args[2]);
         int k = Integer.parseInt(args[3]);
         int n = Integer.parseInt(args[4]);
-        BenchData data = BenchData.load(n, 7);
+        String spec = args.length > 5 ? args[5] : "";
+        ClientData device = spec.isEmpty() ? null : ClientData.open(spec, 0.1);
+        BenchData data = device == null ? BenchData.load(n, 7) : new BenchData(device.train(), null, spec);
         TrainingPlan plan = TrainingPlans.builtIn(arch, Map.of(), new int[] {1, 28, 28}, 10, 1, 32,
                 new Optimizer("sgd", 0.05, 0), 42, Map.of());
         TrainingOptions options = new TrainingOptions(workers, k, 1, 32, 42, 0.05, 0, 4)
@@ -84,12 +93,32 @@ public final class BenchRun {
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         String load1 = load();
-        double accuracy = Evaluator.evaluate(net, new LabeledDataSetIterator(data.test(), 500, 1)).accuracy();
+        String memory = MemoryReport.fields("train");
+        MemoryReport.printMappings("after training");
+        MemoryReport.printNativeMemory("after training");
+        if (device != null && device.heldOut() != null) {
+            // As the client does after a round: its held-out examples through the fast forward pass.
+            int batch = Integer.getInteger("bench.heldOutBatch", 64);   // the client's HeldOut.BATCH
+            var heldOut = new LabeledDataSetIterator(device.heldOut(), batch, 1);
+            try (FastForward fast = FastForward.create(net, batch).orElse(null)) {
+                double a = fast != null ? Evaluator.evaluate(fast::output, heldOut).accuracy()
+                        : Evaluator.evaluate(net, heldOut).accuracy();
+                memory += String.format(Locale.ROOT, " held_out=%d held_out_accuracy=%.4f ", device.heldOut().size(), a)
+                        + MemoryReport.fields("round");
+            }
+        }
+        LabeledDataset test = data.test() != null ? data.test() : BenchData.testSet();
+        double accuracy;
+        try (FastForward fast = FastForward.create(net, 500).orElse(null)) {
+            var testData = new LabeledDataSetIterator(test, 500, 1);
+            accuracy = (fast != null ? Evaluator.evaluate(fast::output, testData) : Evaluator.evaluate(net, testData))
+                    .accuracy();
+        }
         System.out.printf(Locale.ROOT, "RESULT arch=%s mode=%s path=%s native=%s workers=%d k=%d omp=%s"
                         + " samples_per_s=%.1f seconds=%.2f call_seconds=%.2f cpu_seconds=%.2f tlp=%.3f accuracy=%.4f"
-                        + " load=%s/%s train=%d data=%s%n", arch, mode, path, NativeBuild.loaded(), workers, k,
+                        + " load=%s/%s train=%d %s data=%s%n", arch, mode, path, NativeBuild.loaded(), workers, k,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), samplesPerSecond, seconds, wall, cpu, tlp,
-                accuracy, load0, load1, data.train().size(), data.source().replace(' ', '_'));
+                accuracy, load0, load1, data.train().size(), memory, data.source().replace(' ', '_'));
     }
 
     /** The 1-minute load average. */

@@ -150,7 +150,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             for (int i = 0; i < clients; i++) {
                 String name = String.format(Locale.ROOT, "client-%02d", i);
-                federation.startClient(name, partitions.resolve(name), workers, List.of("-Xmx1g"));
+                federation.startClient(name, partitions.resolve(name), workers, LocalFederation.RECOMMENDED_CLIENT_OPTIONS);
             }
             // the job starts once every client has started, enrolled and checked in: its first round
             // measures the federation, not the start of ten JVMs
