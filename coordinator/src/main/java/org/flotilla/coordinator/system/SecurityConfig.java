@@ -10,6 +10,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -33,6 +34,16 @@ class SecurityConfig {
     @Bean
     ClientAuthenticationProvider clientAuthenticationProvider(ClientCredentials credentials) {
         return new ClientAuthenticationProvider(credentials);
+    }
+
+    /**
+     * No Micrometer observation around each security filter, authentication and authorization:
+     * they were a tenth of the CPU of a check-in or an enrolment (benchmarks/RESULTS.md,
+     * "Coordinator load"). Every request is still timed as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Body and path limits, before the security chain (order −100) and before any body is read. */
