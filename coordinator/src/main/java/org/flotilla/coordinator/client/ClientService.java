@@ -34,15 +34,15 @@ public class ClientService implements ClientCredentials {
 
     private final ClientRepository clients;
     private final CheckInLog checkIns;
-    private final EnrolmentTokens tokens;
+    private final EnrolmentWriter enrolments;
     private final Clock clock;
     private final Duration onlineWindow;
 
-    ClientService(ClientRepository clients, CheckInLog checkIns, EnrolmentTokens tokens, Clock clock,
+    ClientService(ClientRepository clients, CheckInLog checkIns, EnrolmentWriter enrolments, Clock clock,
                   FlotillaProperties properties) {
         this.clients = clients;
         this.checkIns = checkIns;
-        this.tokens = tokens;
+        this.enrolments = enrolments;
         this.clock = clock;
         FlotillaProperties.CheckIn c = properties.checkIn();
         this.onlineWindow = c.maxWait().plus(c.retryAfter()).multipliedBy(2).plusSeconds(5);
@@ -52,21 +52,21 @@ public class ClientService implements ClientCredentials {
      * Enrols a device and returns its identity; the secret is not stored and cannot be shown again.
      * {@code principal} is the authenticated enrolment token: an operator-created one
      * ({@code enrolment-token/<id>}) counts this enrolment against its quota, in the same transaction.
+     * Returns once the client's row is committed, in a transaction shared with the enrolments made
+     * at the same time ({@link EnrolmentWriter}).
      */
-    @org.springframework.transaction.annotation.Transactional
     public EnrolResponse enrol(EnrolRequest request, String principal) {
         validate(request);
         Long tokenId = null;
         if (principal != null && principal.startsWith(EnrolmentTokenCheck.PRINCIPAL_PREFIX)) {
             tokenId = Long.parseLong(principal.substring(EnrolmentTokenCheck.PRINCIPAL_PREFIX.length()));
-            tokens.consume(tokenId);
         }
         byte[] idBytes = new byte[8];
         RANDOM.nextBytes(idBytes);
         String id = "c-" + HexFormat.of().formatHex(idBytes);
         String secret = AccessTokens.randomSecret();
-        clients.insert(id, request.name().strip(), hash(secret), request.platform(), request.cores(), request.examples(),
-                tokenId, clock.instant());
+        enrolments.write(new EnrolmentWriter.NewClient(id, request.name().strip(), hash(secret), request.platform(),
+                request.cores(), request.examples(), tokenId, clock.instant()));
         return new EnrolResponse(id, secret);
     }
 
