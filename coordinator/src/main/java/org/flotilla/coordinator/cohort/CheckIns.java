@@ -1,7 +1,6 @@
 package org.flotilla.coordinator.cohort;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Selection at check-in, for every kind: a checking-in client gets its live assignment again, or a
  * slot in the first cohort still selecting that its kind and selection policy let it join (kinds
  * by priority, then oldest first; at most one assignment per client per cohort), or, after a
- * long-poll without one, nothing. Slots are taken by a conditional increment of the cohort's
+ * long-poll without one ({@link LongPolls}), nothing. Slots are taken by a conditional increment of the cohort's
  * {@code assigned} counter in the same transaction as the participant row, so a cohort never
  * assigns more than its selection target, even across replicas.
  */
@@ -27,46 +26,23 @@ public class CheckIns {
     private final ParticipantRepository participants;
     private final CohortWorks works;
     private final CohortService service;
-    private final CohortSignals signals;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     CheckIns(CohortRepository cohorts, ParticipantRepository participants, CohortWorks works, CohortService service,
-             CohortSignals signals, TransactionTemplate tx, Clock clock) {
+             TransactionTemplate tx, Clock clock) {
         this.cohorts = cohorts;
         this.participants = participants;
         this.works = works;
         this.service = service;
-        this.signals = signals;
         this.tx = tx;
         this.clock = clock;
     }
 
     /**
-     * Long-poll: an assignment as soon as there is one, or empty after {@code wait}. Holds no
-     * database connection while waiting, and no platform thread (a virtual thread parks); wakes on
-     * an in-process signal only: {@link SelectionWatch} reads the database once per recheck
-     * interval for this whole replica and signals when a cohort another replica opened has slots,
-     * so a held check-in does not query the database on its own while it waits.
+     * One attempt: the client's live assignment again, or a slot in the first cohort it may join,
+     * or empty. Long-polls repeat it ({@link LongPolls}).
      */
-    public Optional<Assignment> checkIn(String clientId, long examples, Duration wait) {
-        Instant end = clock.instant().plus(wait);
-        while (true) {
-            long seen = signals.version();
-            Optional<Assignment> assignment = tryAssign(clientId, examples);
-            Duration left = Duration.between(clock.instant(), end);
-            if (assignment.isPresent() || left.isNegative() || left.isZero() || signals.isClosing()) {
-                return assignment;
-            }
-            try {
-                signals.awaitChange(seen, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-    }
-
     Optional<Assignment> tryAssign(String clientId, long examples) {
         Optional<Assignment> live = live(clientId);
         if (live.isPresent()) {

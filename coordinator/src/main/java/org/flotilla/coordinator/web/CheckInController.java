@@ -2,10 +2,12 @@ package org.flotilla.coordinator.web;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.flotilla.coordinator.client.ClientService;
-import org.flotilla.coordinator.cohort.CheckIns;
 import org.flotilla.coordinator.cohort.Answers;
+import org.flotilla.coordinator.cohort.LongPolls;
 import org.flotilla.coordinator.system.FlotillaProperties;
 import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.model.protocol.ProtocolHeaders;
@@ -20,25 +22,33 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
-/** The client's calls about work of any kind: check-in (long-poll) and declining an assignment. */
+/**
+ * The client's calls about work of any kind: check-in (long-poll) and declining an assignment. A
+ * held check-in is served asynchronously ({@link LongPolls}): while it waits no request thread is
+ * kept, only the connection and Tomcat's buffers of the request.
+ */
 @RestController
 class CheckInController {
 
     private final ClientService clients;
-    private final CheckIns checkIns;
+    /** Past the hold, the servlet container's own timeout answers empty (a hold normally ends itself). */
+    private static final Duration CONTAINER_GRACE = Duration.ofSeconds(30);
+
+    private final LongPolls longPolls;
     private final Answers answers;
     private final FlotillaProperties.CheckIn config;
 
-    CheckInController(ClientService clients, CheckIns checkIns, Answers answers, FlotillaProperties properties) {
+    CheckInController(ClientService clients, LongPolls longPolls, Answers answers, FlotillaProperties properties) {
         this.clients = clients;
-        this.checkIns = checkIns;
+        this.longPolls = longPolls;
         this.answers = answers;
         this.config = properties.checkIn();
     }
 
     @PostMapping(ProtocolPaths.CHECK_IN)
-    ResponseEntity<CheckInResponse> checkIn(@PathVariable String clientId, @RequestParam(defaultValue = "0") int wait,
+    DeferredResult<ResponseEntity<CheckInResponse>> checkIn(@PathVariable String clientId, @RequestParam(defaultValue = "0") int wait,
                                             @RequestBody CheckInRequest request) {
         if (wait < 0) {
             throw Invalid.field("wait", ">= 0 seconds", "wait must not be negative, was " + wait);
@@ -49,7 +59,21 @@ class CheckInController {
         }
         clients.recordCheckIn(clientId, request);
         Duration hold = Duration.ofSeconds(wait).compareTo(config.maxWait()) > 0 ? config.maxWait() : Duration.ofSeconds(wait);
-        Optional<Assignment> assignment = checkIns.checkIn(clientId, request.examples(), hold);
+        CompletableFuture<Optional<Assignment>> held = longPolls.hold(clientId, request.examples(), hold);
+        DeferredResult<ResponseEntity<CheckInResponse>> result = new DeferredResult<>(hold.plus(CONTAINER_GRACE).toMillis());
+        result.onTimeout(() -> result.setResult(answer(Optional.empty())));
+        result.onCompletion(() -> held.cancel(false)); // answered, timed out or the client went away: the hold ends
+        held.whenComplete((assignment, failure) -> {
+            if (failure != null) {
+                result.setErrorResult(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+            } else {
+                result.setResult(answer(assignment));
+            }
+        });
+        return result;
+    }
+
+    private ResponseEntity<CheckInResponse> answer(Optional<Assignment> assignment) {
         if (assignment.isPresent()) {
             return ResponseEntity.ok(CheckInResponse.of(assignment.get()));
         }
