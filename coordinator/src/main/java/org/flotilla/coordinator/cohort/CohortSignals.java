@@ -2,6 +2,7 @@ package org.flotilla.coordinator.cohort;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -18,11 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class CohortSignals {
 
+    private final AtomicLong version = new AtomicLong();
     private final Set<Runnable> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
+    /** Moves at every signal, before any waiter runs. */
+    long version() {
+        return version.get();
+    }
+
     /** Wakes every waiter. */
     public void signalAll() {
+        version.incrementAndGet();
         for (Runnable w : waiting) {
             w.run();
         }

@@ -7,8 +7,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.flotilla.model.wire.Assignment;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,8 +23,13 @@ import org.springframework.stereotype.Service;
  * container keeps the connection, no request thread waits). Each held check-in tries to take a
  * slot ({@link CheckIns#tryAssign}) when it starts, after every signal, and once more when its wait
  * ends, as a parked thread did before: signals while an attempt runs are folded into one more
- * attempt, and attempts of one check-in never run at the same time. Attempts after a signal run
- * on virtual threads (they only query the database; no tensor work).
+ * attempt, and attempts of one check-in never run at the same time.
+ *
+ * <p>A later attempt runs only while some cohort has a free slot ({@link FreeSlots}: one shared
+ * reading, not one selection per held check-in), and at most {@link #CONCURRENT_ATTEMPTS} of them
+ * run at once, in the order they were woken: a signal that wakes 10,000 held check-ins must not
+ * take every database connection from immediate check-ins, uploads and downloads. They run on
+ * virtual threads (they only query the database; no tensor work).
  */
 @Service
 public class LongPolls implements DisposableBean {
@@ -32,20 +39,26 @@ public class LongPolls implements DisposableBean {
         Optional<Assignment> tryAssign(String clientId, long examples);
     }
 
+    /** Later attempts (after a signal or at the wait's end) running at once, across all held check-ins. */
+    static final int CONCURRENT_ATTEMPTS = 4;
+
     private final Attempt attempt;
     private final CohortSignals signals;
+    private final FreeSlots freeSlots;
+    private final Semaphore permits = new Semaphore(CONCURRENT_ATTEMPTS, true);
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("held-check-in-", 0).factory());
     private final ScheduledThreadPoolExecutor timer;
 
     @Autowired
-    LongPolls(CheckIns checkIns, CohortSignals signals) {
-        this(checkIns::tryAssign, signals);
+    LongPolls(CheckIns checkIns, CohortRepository cohorts, CohortSignals signals) {
+        this(checkIns::tryAssign, () -> !cohorts.freeSlots().isEmpty(), signals);
     }
 
-    LongPolls(Attempt attempt, CohortSignals signals) {
+    LongPolls(Attempt attempt, BooleanSupplier anyFreeSlot, CohortSignals signals) {
         this.attempt = attempt;
         this.signals = signals;
+        this.freeSlots = new FreeSlots(anyFreeSlot, signals);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("held-check-in-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
     }
@@ -65,7 +78,7 @@ public class LongPolls implements DisposableBean {
             held.timeout = timer.schedule(held::expire, wait.toNanos(), TimeUnit.NANOSECONDS);
         }
         held.answer.whenComplete((a, e) -> held.leave());
-        held.drain();
+        held.drain(true);
         return held.answer;
     }
 
@@ -95,7 +108,7 @@ public class LongPolls implements DisposableBean {
         public void run() {
             if (pending.getAndIncrement() == 0) {
                 try {
-                    attempts.execute(this::drain);
+                    attempts.execute(() -> drain(false));
                 } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                     answer.complete(Optional.empty());
                 }
@@ -107,8 +120,8 @@ public class LongPolls implements DisposableBean {
             run();
         }
 
-        /** Attempts until no signal is left unanswered, or until answered. */
-        void drain() {
+        /** Attempts until no signal is left unanswered, or until answered; {@code first} on the request thread. */
+        void drain(boolean first) {
             int n;
             do {
                 n = pending.get();
@@ -117,7 +130,7 @@ public class LongPolls implements DisposableBean {
                 }
                 boolean last = expired || signals.isClosing();
                 try {
-                    Optional<Assignment> a = attempt.tryAssign(clientId, examples);
+                    Optional<Assignment> a = first ? attempt.tryAssign(clientId, examples) : later();
                     if (a.isPresent() || last) {
                         answer.complete(a);
                         return;
@@ -125,8 +138,26 @@ public class LongPolls implements DisposableBean {
                 } catch (RuntimeException e) {
                     answer.completeExceptionally(e);
                     return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    answer.complete(Optional.empty());
+                    return;
                 }
+                first = false;
             } while (pending.addAndGet(-n) != 0);
+        }
+
+        /** An attempt after a signal or at the wait's end: only with a free slot somewhere, a few at a time. */
+        private Optional<Assignment> later() throws InterruptedException {
+            if (!freeSlots.any()) {
+                return Optional.empty();
+            }
+            permits.acquire();
+            try {
+                return freeSlots.any() ? attempt.tryAssign(clientId, examples) : Optional.empty();
+            } finally {
+                permits.release();
+            }
         }
 
         void leave() {

@@ -33,12 +33,23 @@ class LongPollsTest {
     private final Map<String, Boolean> open = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
+    private final Map<String, AtomicInteger> runningFor = new ConcurrentHashMap<>();
     private final AtomicInteger overlaps = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private volatile boolean anyFreeSlot = true;
+    private final AtomicInteger slotReadings = new AtomicInteger();
     private volatile CountDownLatch slowAttempt = new CountDownLatch(0);
-    private final LongPolls polls = new LongPolls(this::attempt, signals);
+    private final LongPolls polls = new LongPolls(this::attempt, this::anyFreeSlot, signals);
+
+    private boolean anyFreeSlot() {
+        slotReadings.incrementAndGet();
+        return anyFreeSlot;
+    }
 
     private Optional<Assignment> attempt(String clientId, long examples) {
-        if (running.incrementAndGet() > 1) {
+        mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+        AtomicInteger mine = runningFor.computeIfAbsent(clientId, k -> new AtomicInteger());
+        if (mine.incrementAndGet() > 1) {
             overlaps.incrementAndGet();
         }
         try {
@@ -49,6 +60,7 @@ class LongPollsTest {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } finally {
+            mine.decrementAndGet();
             running.decrementAndGet();
         }
     }
@@ -88,6 +100,30 @@ class LongPollsTest {
             assertThat(attempts.get("c" + i)).hasValue(2);
         }
         assertThat(signals.waiting()).isEqualTo(n / 2);
+        assertThat(mostAtOnce.get()).isLessThanOrEqualTo(LongPolls.CONCURRENT_ATTEMPTS);
+    }
+
+    @Test
+    void withoutAFreeSlotASignalCostsOneReadingAndNoAttempts() throws Exception {
+        // Prepare
+        int n = 500;
+        List<CompletableFuture<Optional<Assignment>>> held = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            held.add(polls.hold("c" + i, 1, Duration.ofMillis(i == 0 ? 300 : 60_000)));
+        }
+        anyFreeSlot = false;
+
+        // Execute
+        signals.signalAll();
+
+        // Assert: woken, but only the shared reading ran; the shortest wait ends empty without an attempt
+        assertThat(held.getFirst().get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(attempts.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(n);
+        assertThat(slotReadings.get()).isBetween(1, 5);
+        anyFreeSlot = true;
+        open.put("c7", true);
+        signals.signalAll();
+        assertThat(held.get(7).get(10, TimeUnit.SECONDS)).contains(WORK);
     }
 
     @Test
@@ -157,7 +193,7 @@ class LongPollsTest {
     void aFailedAttemptFailsTheCheckIn() {
         LongPolls failing = new LongPolls((id, ex) -> {
             throw new IllegalStateException("database down");
-        }, signals);
+        }, () -> true, signals);
         try {
             CompletableFuture<Optional<Assignment>> held = failing.hold("f", 1, Duration.ofMinutes(1));
             assertThat(held).isCompletedExceptionally();
