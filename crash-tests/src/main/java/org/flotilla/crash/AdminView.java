@@ -1,6 +1,7 @@
 package org.flotilla.crash;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.flotilla.demo.federation.CoordinatorApi;
@@ -54,6 +55,22 @@ public final class AdminView {
     public JsonNode clients() throws IOException, InterruptedException {
         HttpResponse<String> r = wire.send(wire.request("/api/v1/clients", Wire.bearer(adminToken)).GET().build());
         Device.expect(r, 200, "the client registry");
+        return WireJson.mapper().readTree(r.body());
+    }
+
+    /** {@code POST /api/v1/enrolment-tokens}: a new operator-created enrolment token (its answer shows the token once). */
+    public JsonNode createEnrolmentToken(String name, int quota) throws IOException, InterruptedException {
+        String body = WireJson.mapper().createObjectNode().put("name", name).put("quota", quota).toString();
+        HttpResponse<String> r = wire.send(wire.request("/api/v1/enrolment-tokens", Wire.bearer(adminToken))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        Device.expect(r, 201, "creation of enrolment token " + name);
+        return WireJson.mapper().readTree(r.body());
+    }
+
+    /** {@code GET /api/v1/enrolment-tokens}: every operator-created token with its use count. */
+    public JsonNode enrolmentTokens() throws IOException, InterruptedException {
+        HttpResponse<String> r = wire.send(wire.request("/api/v1/enrolment-tokens", Wire.bearer(adminToken)).GET().build());
+        Device.expect(r, 200, "the enrolment tokens");
         return WireJson.mapper().readTree(r.body());
     }
 

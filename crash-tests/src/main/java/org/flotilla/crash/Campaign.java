@@ -52,6 +52,7 @@ public final class Campaign implements AutoCloseable {
     private final SplittableRandom random;
     private final List<Device> trio = new ArrayList<>();
     private final Path evaluationSet;
+    private long killedAt; // System.nanoTime() of the last SIGKILL
 
     private Campaign(CampaignSettings settings) throws IOException {
         this.settings = settings;
@@ -123,11 +124,12 @@ public final class Campaign implements AutoCloseable {
         Device b = trio.get(1);
         Device c = trio.get(2);
 
-        Device extra = Device.enrol(wire, coordinator.tokens().get("enrolment"), "extra-" + n, 0);
-        long ack = System.nanoTime();
-        ledger.enrolled(extra);
-        killAfter(KillPoint.AFTER_ENROLMENT, ack, true);
-        Device.expect(extra.checkInRaw(0, 0), 200, "a check-in with the credentials issued before the crash");
+        // Concurrent enrolments sharing group commits, killed just after the first 201.
+        EnrolmentBurst burst = EnrolmentBurst.prepare(wire, admin, "burst-" + n);
+        long ack = burst.fire();
+        kill(KillPoint.AFTER_ENROLMENT_BURST, ack, true, burst::settle, () -> burst.inFlightAt(killedAt));
+        EnrolmentBurst.Outcome enrolled = burst.verify(admin, ledger, killedAt);
+        report.burst(enrolled);
 
         JsonNode created = admin.api().createJob(Jobs.big("cycle-" + n, ROUNDS, INPUTS, CLASSES, evaluationSet));
         ack = System.nanoTime();
@@ -330,16 +332,28 @@ public final class Campaign implements AutoCloseable {
         kill(point, ackNanos, true, () -> hit);
     }
 
-    /** SIGKILL, restart on the same data directory, then hold the new incarnation to the ledger. */
+    /** Work between the SIGKILL and the restart. */
+    @FunctionalInterface
+    private interface AfterKill {
+        void run() throws Exception;
+    }
+
     private void kill(KillPoint point, long ackNanos, boolean jitter, Evidence evidence) throws Exception {
+        kill(point, ackNanos, jitter, () -> { }, evidence);
+    }
+
+    /** SIGKILL, restart on the same data directory, then hold the new incarnation to the ledger. */
+    private void kill(KillPoint point, long ackNanos, boolean jitter, AfterKill afterKill, Evidence evidence) throws Exception {
         if (jitter) {
             long until = ackNanos + random.nextLong(3_000_001);
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
         }
-        double delayMs = (System.nanoTime() - ackNanos) / 1e6;
+        killedAt = System.nanoTime();
+        double delayMs = (killedAt - ackNanos) / 1e6;
         coordinator.kill();
+        afterKill.run();
         countSwept();
         report.restarted(coordinator.start());
         wire.renew();

@@ -41,14 +41,29 @@ public final class Device {
         this.examples = examples;
     }
 
+    /** Cores and platform every client of the suite enrols with. */
+    static final int CORES = 2;
+    static final String PLATFORM = "linux-x86_64";
+
     /** {@code POST /api/v1/clients/enrol}; throws unless 201. */
     public static Device enrol(Wire wire, String enrolmentToken, String name, long examples)
             throws IOException, InterruptedException {
-        HttpResponse<String> r = wire.send(wire.request("/api/v1/clients/enrol", Wire.bearer(enrolmentToken))
-                .header("Content-Type", "application/json")
-                .POST(json(new EnrolRequest(name, 2, "linux-x86_64", examples))).build());
+        HttpResponse<String> r = enrolRaw(wire, enrolmentToken, name, examples);
         expect(r, 201, "enrolment of " + name);
-        EnrolResponse e = WireJson.read(r.body(), EnrolResponse.class);
+        return enrolled(wire, r, examples);
+    }
+
+    /** {@code POST /api/v1/clients/enrol}; the raw answer (201, 401 for a used-up token …). */
+    static HttpResponse<String> enrolRaw(Wire wire, String enrolmentToken, String name, long examples)
+            throws IOException, InterruptedException {
+        return wire.send(wire.request("/api/v1/clients/enrol", Wire.bearer(enrolmentToken))
+                .header("Content-Type", "application/json")
+                .POST(json(new EnrolRequest(name, CORES, PLATFORM, examples))).build());
+    }
+
+    /** The client a 201 to an enrolment issued. */
+    static Device enrolled(Wire wire, HttpResponse<String> created, long examples) {
+        EnrolResponse e = WireJson.read(created.body(), EnrolResponse.class);
         return new Device(wire, e.clientId(), e.secret(), examples);
     }
 
@@ -64,7 +79,7 @@ public final class Device {
     public HttpResponse<String> checkInRaw(int waitSeconds, long declaredExamples) throws IOException, InterruptedException {
         return wire.send(wire.request("/api/v1/clients/" + id + "/check-in?wait=" + waitSeconds, auth())
                 .header("Content-Type", "application/json")
-                .POST(json(new CheckInRequest(2, declaredExamples, "linux-x86_64", "crash-tests"))).build());
+                .POST(json(new CheckInRequest(CORES, declaredExamples, PLATFORM, "crash-tests"))).build());
     }
 
     /** A check-in; the assignment if one came. */

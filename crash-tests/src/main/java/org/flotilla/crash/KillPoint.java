@@ -2,8 +2,8 @@ package org.flotilla.crash;
 
 /** Where the campaign SIGKILLs the coordinator; each cycle of a campaign visits every point once. */
 public enum KillPoint {
-    /** Within a few ms of the 201 of an enrolment. */
-    AFTER_ENROLMENT("after the 201 of an enrolment"),
+    /** Within a few ms of the first 201 of a burst of concurrent enrolments, the others still in flight. */
+    AFTER_ENROLMENT_BURST("after the first 201 of a burst of concurrent enrolments"),
     /** Within a few ms of the 201 of a job creation. */
     AFTER_JOB_CREATED("after the 201 of a job creation"),
     /** Within a few ms of a check-in that answered with an assignment. */

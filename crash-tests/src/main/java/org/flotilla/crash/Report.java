@@ -31,6 +31,43 @@ public final class Report {
         }
     }
 
+    /** The enrolment bursts killed at {@link KillPoint#AFTER_ENROLMENT_BURST}, one per cycle. */
+    public static final class Bursts {
+        int bursts;
+        int enrolments;
+        int acknowledgedBeforeKill;
+        int acknowledged;
+        int notAcknowledged;
+        int presentUnacknowledged;
+        int inFlightAtKill;
+
+        /** Bursts with enrolments still unanswered when the SIGKILL was sent. */
+        public int inFlightAtKill() {
+            return inFlightAtKill;
+        }
+
+        public int acknowledged() {
+            return acknowledged;
+        }
+
+        public int acknowledgedBeforeKill() {
+            return acknowledgedBeforeKill;
+        }
+
+        public int notAcknowledged() {
+            return notAcknowledged;
+        }
+
+        public int presentUnacknowledged() {
+            return presentUnacknowledged;
+        }
+
+        public int enrolments() {
+            return enrolments;
+        }
+    }
+
+    private final Bursts bursts = new Bursts();
     private final Map<KillPoint, Point> points = new EnumMap<>(KillPoint.class);
     private final List<Duration> restarts = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -52,6 +89,20 @@ public final class Report {
         p.hits += hit ? 1 : 0;
         p.sumDelayMs += delayMs;
         p.maxDelayMs = Math.max(p.maxDelayMs, delayMs);
+    }
+
+    void burst(EnrolmentBurst.Outcome o) {
+        bursts.bursts++;
+        bursts.enrolments += EnrolmentBurst.SIZE;
+        bursts.acknowledgedBeforeKill += o.acknowledgedBeforeKill();
+        bursts.acknowledged += o.acknowledged();
+        bursts.notAcknowledged += o.notAcknowledged();
+        bursts.presentUnacknowledged += o.presentUnacknowledged();
+        bursts.inFlightAtKill += o.inFlightAtKill() ? 1 : 0;
+    }
+
+    public Bursts bursts() {
+        return bursts;
     }
 
     void restarted(Duration d) {
@@ -97,6 +148,12 @@ public final class Report {
         b.append(String.format(Locale.ROOT, "%d kills, 0 acknowledged changes lost; %d jobs completed, %d rounds checked for "
                         + "exactly-once aggregation; %d restarts (mean %.1f s, max %.1f s to healthy); %d orphan file(s) swept; %.0f s%n",
                 kills(), jobsCompleted, roundsVerified, restarts.size(), mean, max, orphansSwept, elapsed.toMillis() / 1000.0));
+        if (bursts.bursts > 0) {
+            b.append(String.format(Locale.ROOT, "enrolment bursts: %d × %d enrolments; %d acknowledged (%d before the kill), "
+                            + "%d not acknowledged, of which %d present after the restart; %d burst(s) with enrolments in flight at the kill%n",
+                    bursts.bursts, EnrolmentBurst.SIZE, bursts.acknowledged, bursts.acknowledgedBeforeKill, bursts.notAcknowledged,
+                    bursts.presentUnacknowledged, bursts.inFlightAtKill));
+        }
         if (audit != null) {
             b.append(String.format(Locale.ROOT, "store audit: %d rows, %d files, %d rows without file, %d references without row, "
                             + "%d files without row, %d temporary files%n", audit.rows(), audit.files(), audit.rowsWithoutFile().size(),
