@@ -15,9 +15,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real coordinator (its Spring Boot application: embedded Tomcat on virtual threads, H2 in file
+ * The real coordinator (its Spring Boot application: embedded Jetty on virtual threads, H2 in file
  * mode, the artifact folder) started in this JVM on a free loopback port, with fresh admin and
- * enrolment tokens; {@link #close()} stops it. Tomcat is allowed one connection per virtual client
+ * enrolment tokens; {@link #close()} stops it. Jetty is allowed one connection per virtual client
  * plus headroom, since every idle client holds a long-poll open.
  */
 final class EmbeddedCoordinator implements AutoCloseable {
@@ -41,7 +41,7 @@ final class EmbeddedCoordinator implements AutoCloseable {
     /**
      * Starts a coordinator keeping its data in {@code dataDir}.
      *
-     * @param clients the virtual clients that will connect (sizes Tomcat's connection limit)
+     * @param clients the virtual clients that will connect (sizes the server's connection limit)
      * @param extra   further {@code --key=value} settings of the coordinator
      */
     static EmbeddedCoordinator start(Path dataDir, int clients, List<String> extra) throws IOException {
@@ -53,8 +53,8 @@ final class EmbeddedCoordinator implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
-                "--server.tomcat.max-connections=" + Math.max(8192, clients + 512),
-                "--server.tomcat.accept-count=" + Math.max(100, Math.min(clients, 4096)),
+                "--server.jetty.max-connections=" + Math.max(8192, clients + 512),
+                "--flotilla.connections.accept-queue-size=" + Math.max(100, Math.min(clients, 4096)),
                 "--flotilla.data-dir=" + dataDir,
                 "--flotilla.admin-token=" + admin,
                 "--flotilla.enrolment-token=" + enrolment,

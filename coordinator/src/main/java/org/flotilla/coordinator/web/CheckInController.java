@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import org.flotilla.coordinator.client.ClientService;
 import org.flotilla.coordinator.cohort.Answers;
 import org.flotilla.coordinator.cohort.LongPolls;
+import org.flotilla.coordinator.system.ConnectionSettings;
 import org.flotilla.coordinator.system.FlotillaProperties;
 import org.flotilla.coordinator.system.Invalid;
 import org.flotilla.model.protocol.ProtocolHeaders;
@@ -27,14 +28,12 @@ import org.springframework.web.context.request.async.DeferredResult;
 /**
  * The client's calls about work of any kind: check-in (long-poll) and declining an assignment. A
  * held check-in is served asynchronously ({@link LongPolls}): while it waits no request thread is
- * kept, only the connection and Tomcat's buffers of the request.
+ * kept, only the connection and the server's objects of the request.
  */
 @RestController
 class CheckInController {
 
     private final ClientService clients;
-    /** Past the hold, the servlet container's own timeout answers empty (a hold normally ends itself). */
-    private static final Duration CONTAINER_GRACE = Duration.ofSeconds(30);
 
     private final LongPolls longPolls;
     private final Answers answers;
@@ -60,7 +59,7 @@ class CheckInController {
         clients.recordCheckIn(clientId, request);
         Duration hold = Duration.ofSeconds(wait).compareTo(config.maxWait()) > 0 ? config.maxWait() : Duration.ofSeconds(wait);
         CompletableFuture<Optional<Assignment>> held = longPolls.hold(clientId, request.examples(), hold);
-        DeferredResult<ResponseEntity<CheckInResponse>> result = new DeferredResult<>(hold.plus(CONTAINER_GRACE).toMillis());
+        DeferredResult<ResponseEntity<CheckInResponse>> result = new DeferredResult<>(hold.plus(ConnectionSettings.CONTAINER_GRACE).toMillis());
         result.onTimeout(() -> result.setResult(answer(Optional.empty())));
         result.onCompletion(() -> held.cancel(false)); // answered, timed out or the client went away: the hold ends
         held.whenComplete((assignment, failure) -> {

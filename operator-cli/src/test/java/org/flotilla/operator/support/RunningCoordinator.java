@@ -10,7 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real coordinator (its Spring Boot application, embedded Tomcat, H2 in file mode, artifact
+ * The real coordinator (its Spring Boot application, embedded Jetty, H2 in file mode, artifact
  * folder) started in this JVM on a random loopback port with fast check-in settings, and stopped
  * by {@link #close()}.
  */
