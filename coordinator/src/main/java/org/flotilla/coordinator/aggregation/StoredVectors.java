@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * element count and finiteness on arrival, see {@code UpdateService}; weights are written by this
  * coordinator from finite values), and an artifact is immutable and named by the hash of its bytes.
  * So they are read without hashing them again ({@link StoredWeights}): header and length are still
- * checked, and an update is folded into the mean range by range: memory-mapped from its file on the
+ * checked, and an update is folded into the mean range by range: read from its file on the
  * filesystem store, streamed in order from the database store.
  */
 @Component
@@ -62,7 +62,7 @@ public class StoredVectors {
         return folder(reader, "artifact " + sha256);
     }
 
-    /** Memory-mapped from its file on the filesystem store; streamed, in order, from any other store. */
+    /** Read from its file on the filesystem store; streamed, in order, from any other store. */
     private StoredWeights.Reader open(String sha256, long count) throws IOException {
         if (store instanceof FileArtifactStore files) {
             return StoredWeights.open(files.path(sha256), count);

@@ -63,7 +63,16 @@ public final class StrategyMath {
     /** Coordinates per block when folding stored updates: the accumulator's 256 KiB stays in L2. */
     static final int FOLD_BLOCK = 32 * 1024;
 
+    /** Stored updates open at once while folding block by block: each holds a file open. */
+    static final int FOLD_GROUP = 64;
+
     private static void foldBlocks(double[] acc, List<ClientUpdate> updates) {
+        for (int first = 0; first < updates.size(); first += FOLD_GROUP) {
+            foldGroup(acc, updates.subList(first, Math.min(updates.size(), first + FOLD_GROUP)));
+        }
+    }
+
+    private static void foldGroup(double[] acc, List<ClientUpdate> updates) {
         List<ClientUpdate.RangeFolder> open = new ArrayList<>(updates.size());
         Throwable primary = null;
         try {

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -26,9 +25,12 @@ import static org.flotilla.model.codec.CodecException.Reason.WRONG_ELEMENT_COUNT
  * file that is not what the caller thinks it is: the header (magic, version, dtype, codec,
  * element count against the model's) and the total length (a truncated or padded file).
  *
- * <p>A stored file is memory-mapped and its payload copied chunk by chunk ({@link #CHUNK_FLOATS}
- * floats) into one reusable array per thread, with no read call and no intermediate buffer; a
- * stream goes through one reusable direct buffer per thread. Each chunk is either copied into the
+ * <p>A stored file or stream is read chunk by chunk ({@link #CHUNK_FLOATS} floats) through one
+ * reusable direct buffer per thread into one reusable array per thread. Files are read, not
+ * memory-mapped: a mapping stays in the process's resident set until the garbage collector
+ * releases it, which after a round of 1,000 MLP updates was 0.8 GB of resident memory per round
+ * not yet collected (benchmarks/RESULTS.md, "Coordinator load"); reading costs about 20 ms more
+ * per 100 CNN-size updates than mapping did (the FedAvg micro-benchmark). Each chunk is either copied into the
  * result ({@link #read}) or folded into an accumulator right away ({@link Reader#addScaled}), so
  * folding an update allocates nothing on the heap and holds no update there.
  * A {@link Reader} folds consecutive coordinate ranges, so that many updates can be folded block by
@@ -74,17 +76,22 @@ public final class StoredWeights {
         }
     }
 
-    /** Opens {@code file} and checks its header and length; the reader then serves the payload in order. */
+    /**
+     * Opens {@code file} and checks its header and length; the reader then serves the payload in
+     * order, and holds the file open until it is closed.
+     */
     public static Reader open(Path file, long expectedCount) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
                 throw new CodecException(BAD_LENGTH, file.getFileName() + ": " + size + " bytes, more than a stored"
                         + " vector may have");
             }
-            // The mapping stays valid after the channel is closed; the kernel pages the file in as it is read.
-            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return new Reader(map, expectedCount, file.getFileName().toString());
+            return new Reader(ch, size, expectedCount, file.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
     }
 
@@ -107,25 +114,16 @@ public final class StoredWeights {
     public static final class Reader implements Closeable {
 
         private final ReadableByteChannel ch;
-        private final FloatBuffer mapped;
         private final String name;
         private final int count;
         private int next;
 
-        /** A memory-mapped file: the payload is copied chunk by chunk from the mapping, with no read call. */
-        private Reader(MappedByteBuffer map, long expectedCount, String name) {
-            this.ch = null;
-            this.name = name;
-            byte[] head = new byte[Math.min(WeightsCodec.HEADER_BYTES, map.capacity())];
-            map.get(0, head);
-            this.count = checkedCount(WeightsCodec.readHeader(head), map.capacity(), expectedCount, name);
-            this.mapped = map.slice(WeightsCodec.HEADER_BYTES, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        }
-
-        /** A stream: header, payload and trailer are read in order, and the end is checked after the trailer. */
+        /**
+         * Header, payload and trailer are read in order, and the end is checked after the trailer;
+         * {@code size} is the file's length, or −1 for a stream.
+         */
         private Reader(ReadableByteChannel ch, long size, long expectedCount, String name) throws IOException {
             this.ch = ch;
-            this.mapped = null;
             this.name = name;
             ByteBuffer head = ByteBuffer.allocate(WeightsCodec.HEADER_BYTES);
             fill(head, "header");
@@ -182,18 +180,14 @@ public final class StoredWeights {
             Chunk c = CHUNKS.get();
             for (int start = from; start < to; start += CHUNK_FLOATS) {
                 int n = Math.min(CHUNK_FLOATS, to - start);
-                if (mapped != null) {
-                    mapped.get(start, c.values, 0, n);
-                } else {
-                    c.bytes.clear().limit(4 * n);
-                    fill(c.bytes, "payload");
-                    c.floats.clear();
-                    c.floats.get(c.values, 0, n);
-                }
+                c.bytes.clear().limit(4 * n);
+                fill(c.bytes, "payload");
+                c.floats.clear();
+                c.floats.get(c.values, 0, n);
                 sink.accept(c.values, start, n);
             }
             next = to;
-            if (next == count && to > from && mapped == null) {
+            if (next == count && to > from) {
                 finish();
             }
         }
@@ -218,12 +212,10 @@ public final class StoredWeights {
             into.flip();
         }
 
-        /** Closes the stream; a mapping is released when the reader is no longer referenced. */
+        /** Closes the file or stream. */
         @Override
         public void close() throws IOException {
-            if (ch != null) {
-                ch.close();
-            }
+            ch.close();
         }
     }
 
