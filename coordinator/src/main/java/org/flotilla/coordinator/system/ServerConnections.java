@@ -1,5 +1,6 @@
 package org.flotilla.coordinator.system;
 
+import java.time.Duration;
 import java.util.ArrayList;
 
 import org.eclipse.jetty.server.AbstractConnector;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -24,8 +26,14 @@ class ServerConnections implements WebServerFactoryCustomizer<ConfigurableJettyW
 
     private final ConnectionSettings settings;
 
+    @Autowired
     ServerConnections(ConnectionSettings settings, FlotillaProperties properties) {
-        settings.requireLongerThanHolds(properties.checkIn().maxWait());
+        this(settings, properties.checkIn().maxWait());
+    }
+
+    /** Fails when a connection would not outlive the longest hold of a check-in, {@code maxWait}. */
+    ServerConnections(ConnectionSettings settings, Duration maxWait) {
+        settings.requireLongerThanHolds(maxWait);
         this.settings = settings;
     }
 
