@@ -43,7 +43,7 @@ class ForwardedAddressTest extends IntegrationTest {
     private HttpResponse<String> checkIn(String authorization, String forwardedFor) {
         return Http.send(Http.request(base(), ProtocolPaths.checkIn(idOf(authorization)), authorization)
                 .header("X-Forwarded-For", forwardedFor)
-                .header("Content-Type", "application/json").POST(Http.json("{\"waitSeconds\":0}")).build());
+                .header("Content-Type", "application/json").POST(Http.json("{\"cores\":1,\"examples\":0,\"platform\":\"test\",\"clientVersion\":\"1\"}")).build());
     }
 
     private static String idOf(String basic) {
