@@ -113,8 +113,7 @@ public final class LocalData {
     }
 
     private static LabeledDataset withClasses(LabeledDataset data, int classes) {
-        return data.numClasses() == classes ? data
-                : new LabeledDataset(data.features(), data.labels(), data.exampleShape(), classes);
+        return data.withNumClasses(classes);
     }
 
     private static LocalData carved(Kind kind, Path source, LabeledDataset all, Options opts) {

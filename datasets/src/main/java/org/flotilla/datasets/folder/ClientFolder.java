@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.flotilla.datasets.DataException;
+import org.flotilla.datasets.Features;
 import org.flotilla.datasets.LabeledDataset;
+import org.flotilla.datasets.UbyteFeatures;
 import org.flotilla.datasets.idx.IdxArray;
 import org.flotilla.datasets.idx.IdxReader;
 import org.flotilla.datasets.idx.IdxType;
@@ -112,20 +114,33 @@ public final class ClientFolder {
                         + (manifest.numClasses() - 1));
             }
         }
-        float[] values = features.toFloats();
-        if (manifest.pixelScale() != 1) {
-            float scale = manifest.pixelScale();
-            for (int i = 0; i < values.length; i++) {
-                values[i] /= scale;
-            }
-        }
-        LabeledDataset part = new LabeledDataset(values, labels, shape, manifest.numClasses());
+        LabeledDataset part = new LabeledDataset(values(features, manifest.pixelScale()), labels, shape,
+                manifest.numClasses());
         if (expectedHistogram != null
                 && !Arrays.equals(part.labelHistogram(), expectedHistogram.stream().mapToInt(Integer::intValue).toArray())) {
             throw new DataException(labelsFile + ": label counts " + Arrays.toString(part.labelHistogram())
                     + " differ from " + MANIFEST + "'s " + expectedHistogram + "; the folder is inconsistent, re-create it");
         }
         return part;
+    }
+
+    /**
+     * Stored values divided by the pixel scale: ubyte files stay bytes ({@link Features#ofUbytes}
+     * reads {@code b / scale} in float arithmetic, as dividing the converted floats did), float
+     * files become floats.
+     */
+    private static Features values(IdxArray features, int pixelScale) {
+        if (features.type() == IdxType.UBYTE) {
+            return Features.ofUbytes(features.payload(), pixelScale);
+        }
+        float[] values = features.toFloats();
+        if (pixelScale != 1) {
+            float scale = pixelScale;
+            for (int i = 0; i < values.length; i++) {
+                values[i] /= scale;
+            }
+        }
+        return Features.ofFloats(values);
     }
 
     private static void check(ClientManifest manifest, LabeledDataset train, LabeledDataset heldOut) {
@@ -145,8 +160,12 @@ public final class ClientFolder {
         int[] dims = new int[shape.length + 1];
         dims[0] = data.size();
         System.arraycopy(shape, 0, dims, 1, shape.length);
-        float[] values = data.features();
         float scale = manifest.pixelScale();
+        if (ClientManifest.UBYTE.equals(manifest.featureType()) && data.featureStore() instanceof UbyteFeatures u
+                && u.divisor() == scale) {
+            return IdxArray.ofUbytes(dims, u.bytes());   // the bytes that were read, exactly
+        }
+        float[] values = data.features();
         if (ClientManifest.UBYTE.equals(manifest.featureType())) {
             byte[] bytes = new byte[values.length];
             for (int i = 0; i < values.length; i++) {

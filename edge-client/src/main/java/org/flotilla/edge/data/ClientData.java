@@ -70,7 +70,7 @@ public record ClientData(LabeledDataset train, LabeledDataset heldOut, String de
     }
 
     private static LabeledDataset withClasses(LabeledDataset d, int classes) {
-        return d.numClasses() == classes ? d : new LabeledDataset(d.features(), d.labels(), d.exampleShape(), classes);
+        return d.withNumClasses(classes);
     }
 
     private static int maxLabel(LabeledDataset d) {

@@ -30,18 +30,19 @@ final class RandomShift {
         int h = shape[1];
         int w = shape[2];
         int f = data.featureCount();
-        float[] in = data.features();
-        float[] out = new float[in.length];
+        float[] in = new float[f];   // one example at a time: the data set may hold bytes
+        float[] out = new float[Math.multiplyExact(data.size(), f)];
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < data.size(); i++) {
             int dx = rnd.nextInt(-maxShift, maxShift + 1);
             int dy = rnd.nextInt(-maxShift, maxShift + 1);
             int base = i * f;
+            data.copyFeatures(i, in, 0);
             for (int ch = 0; ch < c; ch++) {
-                int plane = base + ch * h * w;
+                int plane = ch * h * w;
                 for (int y = Math.max(0, dy); y < Math.min(h, h + dy); y++) {
                     int from = plane + (y - dy) * w;
-                    int to = plane + y * w;
+                    int to = base + plane + y * w;
                     int x0 = Math.max(0, dx);
                     int x1 = Math.min(w, w + dx);
                     System.arraycopy(in, from + x0 - dx, out, to + x0, x1 - x0);
