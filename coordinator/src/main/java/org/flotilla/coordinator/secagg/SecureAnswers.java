@@ -154,7 +154,8 @@ class SecureAnswers {
 
     private static Parsed parse(SecurePhase phase, byte[] bytes, ServerSession session) {
         try {
-            String text = new String(bytes, StandardCharsets.UTF_8);
+            // Only the JSON phases are text: the masked input is 1 MB of binary, never decoded as UTF-8.
+            String text = phase == SecurePhase.MASKED_INPUT ? null : new String(bytes, StandardCharsets.UTF_8);
             return switch (phase) {
                 case ADVERTISE_KEYS -> {
                     KeyAdvertisement m = KeyAdvertisement.fromJson(text);

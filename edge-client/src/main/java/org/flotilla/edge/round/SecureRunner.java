@@ -3,6 +3,8 @@ package org.flotilla.edge.round;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.flotilla.edge.http.ClientCredentials;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class SecureRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecureRunner.class);
+    private static final int LIVE_ROUNDS = 4;
 
     private final CoordinatorClient client;
     private final ClientCredentials credentials;
@@ -48,6 +51,12 @@ final class SecureRunner {
     private final Retrying retrying;
     private final SecureRoundStore store;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * The rounds this process is in, by key, so that each phase continues the session of the
+     * previous one (its derived keys and opened shares) when the state file is still the one it
+     * wrote; at most {@link #LIVE_ROUNDS}, the oldest forgotten first (it is then read from disk).
+     */
+    private final Map<RoundKey, SecureRound> live = new LinkedHashMap<>();
 
     SecureRunner(CoordinatorClient client, ClientCredentials credentials, AssignmentSteps steps, Retrying retrying,
                  SecureRoundStore store) {
@@ -64,12 +73,12 @@ final class SecureRunner {
         try {
             return switch (a) {
                 case SecureAssignment.Keys k -> {
-                    SecureRound round = SecureRound.join(store, key, RoundSetup.fromJson(k.message()),
-                            credentials.clientId(), random);
+                    SecureRound round = keep(key, SecureRound.join(store, key, RoundSetup.fromJson(k.message()),
+                            credentials.clientId(), random));
                     yield send(a, round.advertisement(), ad -> ad.toJson().getBytes(StandardCharsets.UTF_8), false);
                 }
                 case SecureAssignment.Shares s -> {
-                    Optional<SecureRound> round = SecureRound.resume(store, key, random);
+                    Optional<SecureRound> round = resume(key);
                     if (round.isEmpty()) {
                         yield lost(a);
                     }
@@ -77,13 +86,14 @@ final class SecureRunner {
                             m -> m.toJson().getBytes(StandardCharsets.UTF_8), false);
                 }
                 case SecureAssignment.Unmask u -> {
-                    Optional<SecureRound> round = SecureRound.resume(store, key, random);
+                    Optional<SecureRound> round = resume(key);
                     if (round.isEmpty()) {
                         yield lost(a);
                     }
                     RoundReport r = send(a, round.get().unmask(UnmaskRequest.fromJson(u.message())),
                             m -> m.toJson().getBytes(StandardCharsets.UTF_8), false);
                     if (r.outcome().isSuccessful()) {
+                        forget(key);
                         round.get().finish();
                     }
                     yield r;
@@ -105,7 +115,7 @@ final class SecureRunner {
     RoundReport masked(SecureAssignment.Masked a, float[] update, long examples) {
         RoundKey key = new RoundKey(a.jobId(), a.round());
         try {
-            Optional<SecureRound> round = SecureRound.resume(store, key, random);
+            Optional<SecureRound> round = resume(key);
             if (round.isEmpty()) {
                 return lost(a);
             }
@@ -150,6 +160,37 @@ final class SecureRunner {
                 }
             }
         };
+    }
+
+    /** The round of {@code key} from its state file, continuing this process's session of it when the file is its own. */
+    private Optional<SecureRound> resume(RoundKey key) throws IOException {
+        SecureRound known;
+        synchronized (live) {
+            known = live.get(key);
+        }
+        Optional<SecureRound> round = SecureRound.resume(store, key, random, known);
+        if (round.isEmpty()) {
+            forget(key);
+            return round;
+        }
+        return Optional.of(keep(key, round.get()));
+    }
+
+    private SecureRound keep(RoundKey key, SecureRound round) {
+        synchronized (live) {
+            live.remove(key);
+            live.put(key, round);
+            while (live.size() > LIVE_ROUNDS) {
+                live.remove(live.keySet().iterator().next());
+            }
+        }
+        return round;
+    }
+
+    private void forget(RoundKey key) {
+        synchronized (live) {
+            live.remove(key);
+        }
     }
 
     private RoundReport lost(SecureAssignment a) {

@@ -2,6 +2,7 @@ package org.flotilla.edge.secagg;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -32,11 +33,14 @@ public final class SecureRound {
     private final SecureRoundStore store;
     private final RoundKey key;
     private final ClientSession session;
+    /** The state text last saved or read for this round: what the file must still hold for the session to be reused. */
+    private byte[] saved;
 
-    private SecureRound(SecureRoundStore store, RoundKey key, ClientSession session) {
+    private SecureRound(SecureRoundStore store, RoundKey key, ClientSession session, byte[] saved) {
         this.store = store;
         this.key = key;
         this.session = session;
+        this.saved = saved;
     }
 
     /**
@@ -47,20 +51,42 @@ public final class SecureRound {
      */
     public static SecureRound join(SecureRoundStore store, RoundKey key, RoundSetup setup, String clientId,
                                    SecureRandom random) throws IOException {
-        Optional<ClientState> saved = store.load(key);
-        if (saved.isPresent() && saved.get().roundId().equals(setup.roundId())
-                && saved.get().clientId().equals(clientId)) {
-            return new SecureRound(store, key, ClientSession.restore(saved.get(), random));
+        Optional<byte[]> bytes = store.read(key);
+        if (bytes.isPresent()) {
+            ClientState saved = store.parse(key, bytes.get());
+            if (saved.roundId().equals(setup.roundId()) && saved.clientId().equals(clientId)) {
+                return new SecureRound(store, key, ClientSession.restore(saved, random), bytes.get());
+            }
         }
         ClientSession session = ClientSession.start(setup, clientId, random);
-        store.save(key, session.state());
-        return new SecureRound(store, key, session);
+        return new SecureRound(store, key, session, store.save(key, session.state()));
     }
 
     /** Continues a saved round after a restart, if its state is on the device. */
     public static Optional<SecureRound> resume(SecureRoundStore store, RoundKey key, SecureRandom random)
             throws IOException {
-        return store.load(key).map(s -> new SecureRound(store, key, ClientSession.restore(s, random)));
+        return resume(store, key, random, null);
+    }
+
+    /**
+     * Continues the saved round of {@code key}, if its state is on the device. When {@code live}
+     * — the round this process last held under that key, or null — saved or read exactly the text
+     * the file holds now, it is returned itself: its session keeps what it derived in earlier
+     * phases (the share ciphers, the opened shares) instead of parsing the state and agreeing the
+     * keys again. Any other text on the device (another process's, a restored backup, none) is
+     * read from the device as after a restart.
+     */
+    public static Optional<SecureRound> resume(SecureRoundStore store, RoundKey key, SecureRandom random,
+                                               SecureRound live) throws IOException {
+        Optional<byte[]> bytes = store.read(key);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        if (live != null && live.key.equals(key) && live.store == store && Arrays.equals(live.saved, bytes.get())) {
+            return Optional.of(live);
+        }
+        return Optional.of(new SecureRound(store, key, ClientSession.restore(store.parse(key, bytes.get()), random),
+                bytes.get()));
     }
 
     /** Phase 0's message (or a decline if this round was already left). */
@@ -102,7 +128,8 @@ public final class SecureRound {
     private <M> SecureAnswer<M> step(Function<ClientSession, ClientStep<M>> step) throws IOException {
         ClientStep<M> outcome = step.apply(session);
         // The state first, then the message: a crash in between repeats the step identically.
-        store.save(key, session.state());
+        saved = null; // until the new state is on the device, the session is ahead of the file
+        saved = store.save(key, session.state());
         return switch (outcome) {
             case ClientStep.Send<M> send -> new SecureAnswer.Send<>(send.message());
             case ClientStep.Abort<M> abort -> new SecureAnswer.Decline<>(DeclineReason.SECURE_AGGREGATION_ABORTED,

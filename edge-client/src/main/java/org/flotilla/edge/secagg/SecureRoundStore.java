@@ -28,12 +28,19 @@ public final class SecureRoundStore {
 
     /** The state of {@code key}, if one was saved. */
     public Optional<ClientState> load(RoundKey key) throws IOException {
-        Optional<byte[]> bytes = store.read(key.fileName());
-        if (bytes.isEmpty()) {
-            return Optional.empty();
-        }
+        Optional<byte[]> bytes = read(key);
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(parse(key, bytes.get()));
+    }
+
+    /** The saved text of {@code key}'s state as it is on the device, unparsed. */
+    Optional<byte[]> read(RoundKey key) throws IOException {
+        return store.read(key.fileName());
+    }
+
+    /** Reads a saved text of {@code key}'s state; a damaged one is a {@link StateCorruptException}. */
+    ClientState parse(RoundKey key, byte[] bytes) {
         try {
-            return Optional.of(ClientStateCodec.fromJson(new String(bytes.get(), StandardCharsets.UTF_8)));
+            return ClientStateCodec.fromJson(new String(bytes, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             // The codec's MessageFormatException, or a state record that breaks its own rules.
             throw new StateCorruptException(key.fileName() + " is not a readable secure-aggregation state ("
@@ -41,9 +48,11 @@ public final class SecureRoundStore {
         }
     }
 
-    /** Saves the state of {@code key}, replacing the previous one atomically. */
-    public void save(RoundKey key, ClientState state) throws IOException {
-        store.write(key.fileName(), ClientStateCodec.toJson(state).getBytes(StandardCharsets.UTF_8));
+    /** Saves the state of {@code key}, replacing the previous one atomically; returns the text written. */
+    public byte[] save(RoundKey key, ClientState state) throws IOException {
+        byte[] bytes = ClientStateCodec.toJson(state).getBytes(StandardCharsets.UTF_8);
+        store.write(key.fileName(), bytes);
+        return bytes;
     }
 
     /** Deletes the state of {@code key}; true when there was one. */

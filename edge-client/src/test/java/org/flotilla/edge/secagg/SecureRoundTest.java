@@ -180,6 +180,29 @@ class SecureRoundTest {
                 .hasMessageContaining("job-3-round-2.json");
     }
 
+    @Test
+    void theLiveRoundIsContinuedOnlyWhileTheFileIsTheTextItSaved() throws IOException {
+        // Prepare
+        SecureRoundStore store = store("c1");
+        SecureRound live = SecureRound.join(store, KEY, setup, "c1", random);
+        byte[] written = Files.readAllBytes(stateFile("c1"));
+
+        // Execute and Assert: the file as the live round left it
+        assertThat(SecureRound.resume(store, KEY, random, live)).containsSame(live);
+        // the same text written again is the same state
+        Files.write(stateFile("c1"), written);
+        assertThat(SecureRound.resume(store, KEY, random, live)).containsSame(live);
+        // another state under the key (another attempt joined elsewhere): read from the device
+        RoundSetup retry = new RoundSetup("job-3/round-2/attempt-2", SecAggParameters.defaults(), LENGTH);
+        SecureRound other = SecureRound.join(store("c1"), KEY, retry, "c1", random);
+        Optional<SecureRound> resumed = SecureRound.resume(store, KEY, random, live);
+        assertThat(resumed).isPresent().get().isNotSameAs(live);
+        assertThat(send(resumed.get().advertisement()).toJson()).isEqualTo(send(other.advertisement()).toJson());
+        // no file: no round, whatever the process remembers
+        store.delete(KEY);
+        assertThat(SecureRound.resume(store, KEY, random, live)).isEmpty();
+    }
+
     private SecureRoundStore store(String id) throws IOException {
         return new SecureRoundStore(FileStateStore.open(dir.resolve(id)));
     }

@@ -43,6 +43,17 @@ public final class ClientSession {
 
     private final SecureRandom random;
     private ClientState state;
+    /**
+     * What this session already derived, so that a later phase in the same process does not
+     * repeat it: the share cipher per peer key (one X25519 agreement and HKDF each), the context
+     * of the phase 1 request, and the shares opened in phase 2 (phase 3 reveals from them). Never
+     * persisted; a restored session recomputes them from its state.
+     */
+    private final Map<X25519.PublicKey32, Optional<ShareCipher>> ciphers = new HashMap<>();
+    private ShareKeysRequest contextRequest;
+    private Context context;
+    private SealedShares openedFrom;
+    private Map<String, SharePlaintext> opened;
 
     private ClientSession(ClientState state, SecureRandom random) {
         this.state = state;
@@ -91,7 +102,7 @@ public final class ClientSession {
         if (!request.roundId().equals(state.roundId())) {
             return abort(AbortReason.WRONG_ROUND, "request for round " + request.roundId());
         }
-        Optional<Context> ctx = Context.of(state, request);
+        Optional<Context> ctx = context(request);
         if (ctx.isEmpty()) {
             return abort(AbortReason.NOT_A_PARTICIPANT, "not in the participant list, or the round cannot be planned");
         }
@@ -145,7 +156,7 @@ public final class ClientSession {
         if (!forwarded.roundId().equals(state.roundId()) || !forwarded.clientId().equals(state.clientId())) {
             return abort(AbortReason.WRONG_ROUND, "shares forwarded for another round or client");
         }
-        Context c = Context.of(state, state.shareKeysRequest()).orElseThrow();
+        Context c = context(state.shareKeysRequest()).orElseThrow();
         Optional<Map<String, SharePlaintext>> opened = open(c, forwarded);
         if (opened.isEmpty()) {
             return new ClientStep.Abort<>(state.abortReason(), "forwarded shares rejected");
@@ -192,7 +203,7 @@ public final class ClientSession {
         if (!request.roundId().equals(state.roundId())) {
             return abort(AbortReason.WRONG_ROUND, "request for round " + request.roundId());
         }
-        Context c = Context.of(state, state.shareKeysRequest()).orElseThrow();
+        Context c = context(state.shareKeysRequest()).orElseThrow();
         Map<String, SharePlaintext> held = open(c, state.forwardedShares()).orElseThrow();
         String self = state.clientId();
         held.put(self, new SharePlaintext(state.ownSelfMaskShare(), state.ownMaskKeyShare()));
@@ -219,7 +230,11 @@ public final class ClientSession {
         return new ClientStep.Send<>(response);
     }
 
+    /** The shares forwarded to this client, opened; a fresh map the caller may change. */
     private Optional<Map<String, SharePlaintext>> open(Context c, SealedShares forwarded) {
+        if (opened != null && forwarded.equals(openedFrom)) {
+            return Optional.of(new HashMap<>(opened));
+        }
         Map<String, SharePlaintext> out = new HashMap<>();
         int myX = c.graph.shareIndex(state.clientId());
         for (SealedShare s : forwarded.shares()) {
@@ -237,12 +252,26 @@ public final class ClientSession {
             }
             out.put(s.peer(), plain.get());
         }
+        openedFrom = forwarded;
+        opened = Map.copyOf(out);
         return Optional.of(out);
     }
 
     private Optional<ShareCipher> cipherWith(KeyAdvertisement peer) {
-        return X25519.agree(state.encryptionPrivateKey(), peer.encryptionKey())
-                .map(secret -> ShareCipher.forPair(secret, state.roundId()));
+        return ciphers.computeIfAbsent(peer.encryptionKey(), key -> X25519.agree(state.encryptionPrivateKey(), key)
+                .map(secret -> ShareCipher.forPair(secret, state.roundId())));
+    }
+
+    private Optional<Context> context(ShareKeysRequest request) {
+        if (context == null || !request.equals(contextRequest)) {
+            Optional<Context> fresh = Context.of(state, request);
+            if (fresh.isEmpty()) {
+                return fresh;
+            }
+            context = fresh.get();
+            contextRequest = request;
+        }
+        return Optional.of(context);
     }
 
     private <M> ClientStep<M> repeat(Object answeredRequest, Object request, M answer, ClientPhase answeredIn) {

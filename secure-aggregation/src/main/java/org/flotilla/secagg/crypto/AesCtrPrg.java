@@ -18,7 +18,17 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class AesCtrPrg {
 
-    private static final int CHUNK = 64 * 1024;
+    /**
+     * Keystream bytes per call of the cipher. The output does not depend on it (CTR continues its
+     * counter across calls), but the time does: HotSpot replaces the JDK's CTR loop by its AES-NI
+     * stub only once the cipher's update path is compiled by C2, which counts calls. With 64 KB per
+     * call a device's masking (17.5 MB of keystream per round with 9 neighbours) made too few calls
+     * to get there in a job's six rounds (40–58 ms per round in a fresh JVM); with 2 KB it takes
+     * 12–13 ms from the second round on and 5–7 ms once the stub is in (benchmarks/RESULTS.md,
+     * "Secure-aggregation client work per phase"). Larger chunks are cheaper once compiled but get
+     * there rounds later.
+     */
+    static final int CHUNK = 2 * 1024;
 
     private final Cipher cipher;
     private final byte[] zeros = new byte[CHUNK];

@@ -1,12 +1,13 @@
 package org.flotilla.secagg.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,8 @@ public final class MaskedVectorCodec {
     static final int VERSION = 1;
     static final int MAX_ID_BYTES = 128;
     private static final int CHUNK_ELEMENTS = 8192;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private MaskedVectorCodec() {
     }
@@ -49,47 +52,72 @@ public final class MaskedVectorCodec {
 
     /** Encodes to bytes. */
     public static byte[] encode(MaskedInput input) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(
-                (int) Math.min(Integer.MAX_VALUE - 8, encodedSize(input.roundId(), input.clientId(),
-                        input.modulusBits(), input.vector().length)));
-        try {
-            write(input, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long size = encodedSize(input.roundId(), input.clientId(), input.modulusBits(), input.vector().length);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a masked input of " + size + " bytes does not fit one array");
         }
-        return out.toByteArray();
+        byte[] out = new byte[(int) size];
+        byte[] head = header(input);
+        System.arraycopy(head, 0, out, 0, head.length);
+        int end = pack(input, 0, input.vector().length, out, head.length);
+        CRC32C crc = new CRC32C();
+        crc.update(out, 0, end);
+        INT_BE.set(out, end, (int) crc.getValue());
+        return out;
     }
 
     /** Writes the encoding to {@code out}. */
     public static void write(MaskedInput input, OutputStream out) throws IOException {
         CRC32C crc = new CRC32C();
+        byte[] head = header(input);
+        emit(out, crc, head, head.length);
+        int width = bytesPerElement(input.modulusBits());
+        byte[] chunk = new byte[CHUNK_ELEMENTS * width];
+        int n = input.vector().length;
+        for (int i = 0; i < n; i += CHUNK_ELEMENTS) {
+            int end = Math.min(n, i + CHUNK_ELEMENTS);
+            emit(out, crc, chunk, pack(input, i, end, chunk, 0));
+        }
+        ByteBuffer tail = ByteBuffer.allocate(4).putInt((int) crc.getValue());
+        out.write(tail.array());
+    }
+
+    private static byte[] header(MaskedInput input) {
         byte[] round = utf8(input.roundId());
         byte[] client = utf8(input.clientId());
         ByteBuffer head = ByteBuffer.allocate(16 + round.length + client.length);
         head.put(MAGIC).put((byte) VERSION).put((byte) input.modulusBits()).putShort((short) 0);
         head.putShort((short) round.length).put(round).putShort((short) client.length).put(client);
         head.putInt(input.vector().length);
-        emit(out, crc, head.array(), head.position());
-        int width = bytesPerElement(input.modulusBits());
-        long limit = limit(input.modulusBits());
+        return head.array();
+    }
+
+    /**
+     * Writes elements {@code from} to {@code to} of the vector into {@code dst} at {@code pos},
+     * ⌈b/8⌉ little-endian bytes each, and returns the position after them. Where eight bytes fit,
+     * an element is stored as one little-endian long: its bytes above the width are zero (it is
+     * below 2^b) and the next element overwrites them.
+     */
+    private static int pack(MaskedInput input, int from, int to, byte[] dst, int pos) {
+        int bits = input.modulusBits();
+        int width = bytesPerElement(bits);
+        long limit = limit(bits);
         long[] v = input.vector();
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_ELEMENTS * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < v.length; ) {
-            chunk.clear();
-            int end = Math.min(v.length, i + CHUNK_ELEMENTS);
-            for (; i < end; i++) {
-                if (Long.compareUnsigned(v[i], limit) > 0) {
-                    throw new IllegalArgumentException("element " + i + " is not below 2^" + input.modulusBits());
-                }
-                long x = v[i];
+        int fast = dst.length - Long.BYTES;
+        for (int i = from; i < to; i++, pos += width) {
+            long x = v[i];
+            if (Long.compareUnsigned(x, limit) > 0) {
+                throw new IllegalArgumentException("element " + i + " is not below 2^" + bits);
+            }
+            if (pos <= fast) {
+                LONG_LE.set(dst, pos, x);
+            } else {
                 for (int b = 0; b < width; b++) {
-                    chunk.put((byte) (x >>> (8 * b)));
+                    dst[pos + b] = (byte) (x >>> (8 * b));
                 }
             }
-            emit(out, crc, chunk.array(), chunk.position());
         }
-        ByteBuffer tail = ByteBuffer.allocate(4).putInt((int) crc.getValue());
-        out.write(tail.array());
+        return pos;
     }
 
     /**
@@ -130,11 +158,17 @@ public final class MaskedVectorCodec {
             int n = Math.min(CHUNK_ELEMENTS, count - i);
             readInto(data, chunk, n * width, "elements");
             crc.update(chunk, 0, n * width);
+            int fast = chunk.length - Long.BYTES;
+            long low = width == Long.BYTES ? -1L : (1L << (8 * width)) - 1;
             for (int k = 0; k < n; k++, i++) {
                 long x = 0;
                 int base = k * width;
-                for (int b = 0; b < width; b++) {
-                    x |= (chunk[base + b] & 0xffL) << (8 * b);
+                if (base <= fast) {
+                    x = (long) LONG_LE.get(chunk, base) & low;
+                } else {
+                    for (int b = 0; b < width; b++) {
+                        x |= (chunk[base + b] & 0xffL) << (8 * b);
+                    }
                 }
                 if (Long.compareUnsigned(x, limit) > 0) {
                     throw new MessageFormatException("elements[" + i + "]", "below 2^" + bits);

@@ -118,6 +118,28 @@ class ClientSessionTest {
     }
 
     @Test
+    void aSessionKeptAcrossPhasesAnswersExactlyAsOneRestoredFromItsStateBeforeEachPhase() {
+        // Prepare: c1 keeps its session (ciphers, context and opened shares from earlier phases)
+        Rig rig = new Rig().shared();
+        ClientSession kept = rig.clients.get("c1");
+        ClientSession restored = reloaded(kept, random);
+        SealedShares forwarded = rig.server.forwardedShares("c1");
+        // Execute
+        MaskedInput keptInput = send(kept.maskInput(forwarded, update("c1"), 10));
+        MaskedInput restoredInput = send(restored.maskInput(forwarded, update("c1"), 10));
+        rig.clients.forEach((id, c) -> rig.server.acceptMaskedInput(
+                id.equals("c1") ? keptInput : send(c.maskInput(rig.server.forwardedShares(id), update(id), 10))));
+        rig.server.closeMaskedInput();
+        UnmaskRequest request = rig.server.unmaskRequest("c1");
+        UnmaskResponse keptAnswer = send(kept.unmask(request));
+        UnmaskResponse restoredAnswer = send(reloaded(restored, random).unmask(request));
+        // Assert
+        assertThat(keptInput).isEqualTo(restoredInput);
+        assertThat(keptAnswer).isEqualTo(restoredAnswer);
+        assertThat(keptAnswer.selfMaskShares()).hasSize(5);
+    }
+
+    @Test
     void aChangedUnmaskRequestIsRefusedAndRevealsNothingMore() {
         // Prepare: c1 already answered the honest request
         Rig rig = new Rig().shared().masked();

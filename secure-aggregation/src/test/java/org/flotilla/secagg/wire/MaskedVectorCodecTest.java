@@ -52,6 +52,56 @@ class MaskedVectorCodecTest {
     }
 
     @Test
+    void theWordAtATimeEncoderMatchesAPlainByteByByteEncoderAndTheStreamWriter() throws Exception {
+        // Prepare: lengths across several 8192-element chunks, with a partial last one
+        Random random = new Random(7);
+        for (int bits : new int[] {1, 7, 8, 9, 36, 39, 40, 56, 57, 63, 64}) {
+            long mask = bits == 64 ? -1L : (1L << bits) - 1;
+            long[] v = new long[3 * 8192 + 1 + random.nextInt(100)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = random.nextLong() & mask;
+            }
+            v[v.length - 1] = mask; // the last element, written byte by byte, at its largest
+            MaskedInput in = new MaskedInput("job-1/round-2", "client-9", bits, v);
+            // Execute
+            byte[] encoded = MaskedVectorCodec.encode(in);
+            java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+            MaskedVectorCodec.write(in, streamed);
+            // Assert
+            assertThat(encoded).as("%d bits", bits).isEqualTo(reference(in));
+            assertThat(streamed.toByteArray()).as("%d bits", bits).isEqualTo(encoded);
+            assertThat(MaskedVectorCodec.decode(encoded, bits, v.length)).isEqualTo(in);
+        }
+    }
+
+    /** The format written out field by field, one byte at a time, as the description reads. */
+    private static byte[] reference(MaskedInput in) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] round = in.roundId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] client = in.clientId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeBytes(new byte[] {'F', 'S', 'M', 'V', 1, (byte) in.modulusBits(), 0, 0});
+        out.write(round.length >>> 8);
+        out.write(round.length);
+        out.writeBytes(round);
+        out.write(client.length >>> 8);
+        out.write(client.length);
+        out.writeBytes(client);
+        int n = in.vector().length;
+        out.writeBytes(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        int width = (in.modulusBits() + 7) / 8;
+        for (long x : in.vector()) {
+            for (int b = 0; b < width; b++) {
+                out.write((int) (x >>> (8 * b)) & 0xff);
+            }
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(out.toByteArray());
+        int c = (int) crc.getValue();
+        out.writeBytes(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
+        return out.toByteArray();
+    }
+
+    @Test
     void everyCorruptedByteIsRefused() throws Exception {
         byte[] bytes = fixture();
         for (int i = 0; i < bytes.length; i++) {
