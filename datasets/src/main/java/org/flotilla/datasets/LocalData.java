@@ -109,11 +109,7 @@ public final class LocalData {
         }
         LabeledDataset test = MnistLayout.load(dir, MnistLayout.Part.TEST, 0);
         int classes = Math.max(train.numClasses(), test.numClasses());
-        return new LocalData(Kind.IDX_FOLDER, dir, withClasses(train, classes), withClasses(test, classes));
-    }
-
-    private static LabeledDataset withClasses(LabeledDataset data, int classes) {
-        return data.withNumClasses(classes);
+        return new LocalData(Kind.IDX_FOLDER, dir, train.withNumClasses(classes), test.withNumClasses(classes));
     }
 
     private static LocalData carved(Kind kind, Path source, LabeledDataset all, Options opts) {

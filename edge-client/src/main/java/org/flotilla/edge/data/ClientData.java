@@ -65,12 +65,8 @@ public record ClientData(LabeledDataset train, LabeledDataset heldOut, String de
 
     /** The same examples with one-hot width {@code plan.numClasses()} (no copy of the arrays). */
     public ClientData forPlan(TrainingPlan plan) {
-        return new ClientData(withClasses(train, plan.numClasses()),
-                heldOut == null ? null : withClasses(heldOut, plan.numClasses()), description);
-    }
-
-    private static LabeledDataset withClasses(LabeledDataset d, int classes) {
-        return d.withNumClasses(classes);
+        return new ClientData(train.withNumClasses(plan.numClasses()),
+                heldOut == null ? null : heldOut.withNumClasses(plan.numClasses()), description);
     }
 
     private static int maxLabel(LabeledDataset d) {

@@ -56,7 +56,12 @@ final class SecureRunner {
      * previous one (its derived keys and opened shares) when the state file is still the one it
      * wrote; at most {@link #LIVE_ROUNDS}, the oldest forgotten first (it is then read from disk).
      */
-    private final Map<RoundKey, SecureRound> live = new LinkedHashMap<>();
+    private final Map<RoundKey, SecureRound> live = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RoundKey, SecureRound> eldest) {
+            return size() > LIVE_ROUNDS;
+        }
+    };
 
     SecureRunner(CoordinatorClient client, ClientCredentials credentials, AssignmentSteps steps, Retrying retrying,
                  SecureRoundStore store) {
@@ -178,11 +183,7 @@ final class SecureRunner {
 
     private SecureRound keep(RoundKey key, SecureRound round) {
         synchronized (live) {
-            live.remove(key);
-            live.put(key, round);
-            while (live.size() > LIVE_ROUNDS) {
-                live.remove(live.keySet().iterator().next());
-            }
+            live.put(key, round); // the most recent last; past LIVE_ROUNDS the least recent is forgotten
         }
         return round;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.flotilla.secagg.Neighbourhood;
 import org.flotilla.secagg.SecAggParameters;
 import org.flotilla.secagg.Threshold;
@@ -140,11 +141,14 @@ public final class ClientPhaseBenchmark {
         }
         check(server.closeKeys());
 
+        // The session a phase continues: the one kept in memory, or the one restored from its saved state.
+        Function<String, ClientSession> sessionOf = id -> kept ? sessions.get(id)
+                : ClientSession.restore(ClientStateCodec.fromJson(states.get(id)), random);
         int i = 0;
         for (String id : states.keySet()) {
             String request = server.shareKeysRequest(id).toJson();
             long t0 = System.nanoTime();
-            ClientSession c = kept ? sessions.get(id) : ClientSession.restore(ClientStateCodec.fromJson(states.get(id)), random);
+            ClientSession c = sessionOf.apply(id);
             ClientStep<SealedShares> step = c.shareKeys(ShareKeysRequest.fromJson(request));
             states.put(id, ClientStateCodec.toJson(c.state()));
             String answer = sent(step).toJson();
@@ -157,7 +161,7 @@ public final class ClientPhaseBenchmark {
         for (String id : states.keySet()) {
             String forwarded = server.forwardedShares(id).toJson();
             long t0 = System.nanoTime();
-            ClientSession c = kept ? sessions.get(id) : ClientSession.restore(ClientStateCodec.fromJson(states.get(id)), random);
+            ClientSession c = sessionOf.apply(id);
             ClientStep<MaskedInput> step = c.maskInput(SealedShares.fromJson(forwarded), updates.get(id), examples.get(id));
             states.put(id, ClientStateCodec.toJson(c.state()));
             byte[] wire = MaskedVectorCodec.encode(sent(step));
@@ -170,7 +174,7 @@ public final class ClientPhaseBenchmark {
         for (String id : states.keySet()) {
             String request = server.unmaskRequest(id).toJson();
             long t0 = System.nanoTime();
-            ClientSession c = kept ? sessions.get(id) : ClientSession.restore(ClientStateCodec.fromJson(states.get(id)), random);
+            ClientSession c = sessionOf.apply(id);
             ClientStep<UnmaskResponse> step = c.unmask(UnmaskRequest.fromJson(request));
             states.put(id, ClientStateCodec.toJson(c.state()));
             String answer = sent(step).toJson();
